@@ -1,0 +1,37 @@
+# Shears — every entry point a person or CI types. `make setup` is idempotent.
+SWIFT      ?= swift
+PYTHON     ?= python3
+VENV       := .venv
+PY         := $(VENV)/bin/python
+SHARED     := ../shared/data/cifar10-subset/cifar-10-batches-bin
+BIN        := .build/release/shears
+
+.PHONY: setup build venv data test bench demo clean
+
+setup: build venv data
+
+build:
+	$(SWIFT) build -c release
+
+# Python tools used only as independent checkers and benchmark references.
+venv: $(VENV)/.installed
+$(VENV)/.installed: tools/requirements.txt
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.10+ (Debian: apt-get install python3 python3-venv)"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "error: could not create $(VENV); install python3-venv"; exit 1; }
+	$(PY) -m pip install -q --disable-pip-version-check -r tools/requirements.txt || { echo "error: pip could not install tools/requirements.txt (is PyPI reachable?)"; exit 1; }
+	@touch $@
+
+data:
+	@tools/link-data.sh
+
+test: setup
+	$(SWIFT) test -c release
+
+bench: setup
+	tools/bench.sh
+
+demo: setup
+	$(BIN) bench kernels
+
+clean:
+	rm -rf .build $(VENV)

@@ -1,0 +1,2 @@
+// Replaced by the module's first real file.
+enum _TuningPlaceholder {}

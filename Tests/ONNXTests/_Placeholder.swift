@@ -1,0 +1,2 @@
+// Replaced by the target's first real test file.
+enum _Placeholder {}
