@@ -4,12 +4,6 @@ import Foundation
 // compatibility), known fields with an impossible wire type are errors.
 
 extension ModelProto {
-    /// Parses an `.onnx` file's bytes.
-    public init(serializedBytes bytes: [UInt8]) throws(ONNXError) {
-        var r = ProtobufReader(bytes, message: "ModelProto")
-        try self.init(from: &r)
-    }
-
     public init(contentsOf url: URL) throws(ONNXError) {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
@@ -18,7 +12,7 @@ extension ModelProto {
         try self.init(serializedBytes: [UInt8](data))
     }
 
-    init(from r: inout ProtobufReader) throws(ONNXError) {
+    public init(from r: inout ProtobufReader) throws(ONNXError) {
         self.init(irVersion: 0, opsetImport: [], producerName: "", graph: GraphProto())
         while let f = try r.nextField() {
             switch f.number {
@@ -41,7 +35,7 @@ extension ModelProto {
 }
 
 extension OperatorSetIdProto {
-    init(from r: inout ProtobufReader) throws(ONNXError) {
+    public init(from r: inout ProtobufReader) throws(ONNXError) {
         self.init(domain: "", version: 0)
         while let f = try r.nextField() {
             switch f.number {
@@ -54,7 +48,7 @@ extension OperatorSetIdProto {
 }
 
 extension GraphProto {
-    init(from r: inout ProtobufReader) throws(ONNXError) {
+    public init(from r: inout ProtobufReader) throws(ONNXError) {
         self.init()
         while let f = try r.nextField() {
             switch f.number {
@@ -82,7 +76,7 @@ extension GraphProto {
 }
 
 extension NodeProto {
-    init(from r: inout ProtobufReader) throws(ONNXError) {
+    public init(from r: inout ProtobufReader) throws(ONNXError) {
         self.init(input: [], output: [], name: "", opType: "")
         while let f = try r.nextField() {
             switch f.number {
@@ -103,7 +97,7 @@ extension NodeProto {
 
 extension AttributeProto {
     /// Collects every value field, then picks the one `type` names (fields may come in any order).
-    init(from r: inout ProtobufReader) throws(ONNXError) {
+    public init(from r: inout ProtobufReader) throws(ONNXError) {
         var name = "", type: Int32 = 0
         var f32: Float = 0, i64: Int64 = 0, s = "", t: TensorProto?
         var floats = [UInt32](), ints = [UInt64](), strings = [String]()
@@ -139,7 +133,7 @@ extension AttributeProto {
 }
 
 extension TensorProto {
-    init(from r: inout ProtobufReader) throws(ONNXError) {
+    public init(from r: inout ProtobufReader) throws(ONNXError) {
         self.init(dims: [], dataType: 0, name: "")
         var dims = [UInt64](), floats = [UInt32](), int32s = [UInt64](), int64s = [UInt64]()
         while let f = try r.nextField() {
@@ -162,7 +156,7 @@ extension TensorProto {
 }
 
 extension ValueInfoProto {
-    init(from r: inout ProtobufReader) throws(ONNXError) {
+    public init(from r: inout ProtobufReader) throws(ONNXError) {
         self.init(name: "", type: nil)
         while let f = try r.nextField() {
             switch f.number {
@@ -178,40 +172,52 @@ extension ValueInfoProto {
 }
 
 extension TypeProto {
-    init(from r: inout ProtobufReader) throws(ONNXError) {
+    public init(from r: inout ProtobufReader) throws(ONNXError) {
         self.init(tensorType: nil)
         while let f = try r.nextField() {
             guard f.number == 1 else { try r.skip(f); continue }
             var sub = try r.readMessage(f, name: "tensor_type")
-            var tensor = Tensor(elemType: 0, shape: nil)
-            while let g = try sub.nextField() {
-                switch g.number {
-                case 1: tensor.elemType = Int32(truncatingIfNeeded: try sub.readVarint(g))
-                case 2:
-                    var shape = try sub.readMessage(g, name: "shape")
-                    tensor.shape = try Self.dimensions(from: &shape)
-                default: try sub.skip(g)
-                }
-            }
-            tensorType = tensor
+            tensorType = try Tensor(from: &sub)
         }
     }
+}
 
-    private static func dimensions(from r: inout ProtobufReader) throws(ONNXError) -> [TensorShapeDimension] {
-        var dims = [TensorShapeDimension]()
+extension TypeProto.Tensor {
+    public init(from r: inout ProtobufReader) throws(ONNXError) {
+        self.init(elemType: 0, shape: nil)
+        while let f = try r.nextField() {
+            switch f.number {
+            case 1: elemType = Int32(truncatingIfNeeded: try r.readVarint(f))
+            case 2:
+                var sub = try r.readMessage(f, name: "shape")
+                shape = try TensorShape(from: &sub).dims
+            default: try r.skip(f)
+            }
+        }
+    }
+}
+
+extension TensorShape {
+    init(from r: inout ProtobufReader) throws(ONNXError) {
+        self.init([])
         while let f = try r.nextField() {
             guard f.number == 1 else { try r.skip(f); continue }
             var sub = try r.readMessage(f, name: "dim")
-            var dim = TensorShapeDimension.unknown
-            while let g = try sub.nextField() {
-                switch g.number {
-                case 1: dim = .value(Int64(bitPattern: try sub.readVarint(g)))
-                case 2: dim = .param(try sub.readString(g))
-                default: try sub.skip(g)
-                }
-            }
-            dims.append(dim)
+            dims.append(try TensorShapeDimension(from: &sub))
         }
-        return dims
+    }
+}
+
+extension TensorShapeDimension {
+    /// `dim_value` and `dim_param` form a oneof: the last one on the wire wins.
+    public init(from r: inout ProtobufReader) throws(ONNXError) {
+        self = .unknown
+        while let f = try r.nextField() {
+            switch f.number {
+            case 1: self = .value(Int64(bitPattern: try r.readVarint(f)))
+            case 2: self = .param(try r.readString(f))
+            default: try r.skip(f)
+            }
+        }
     }
 }

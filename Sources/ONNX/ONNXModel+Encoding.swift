@@ -5,12 +5,6 @@ import Foundation
 // `[packed = true]` (float_data, int32_data, int64_data) — exactly what protobuf's
 // SerializeToString emits for onnx.proto, so Python re-serialises our files byte for byte.
 
-/// A message that can announce its encoded size before writing itself (protowire style).
-protocol ProtobufMessage {
-    var encodedSize: Int { get }
-    func encode(to writer: inout ProtobufWriter)
-}
-
 extension ProtobufWriter {
     mutating func appendField(_ field: Int, _ message: some ProtobufMessage) {
         appendTag(field, .lengthDelimited)
@@ -53,13 +47,13 @@ enum FieldSize {
 }
 
 extension ModelProto: ProtobufMessage {
-    var encodedSize: Int {
+    public var encodedSize: Int {
         FieldSize.nonZero(1, irVersion) + FieldSize.nonEmpty(2, producerName) + FieldSize.nonEmpty(3, producerVersion)
             + FieldSize.nonEmpty(4, domain) + FieldSize.nonZero(5, modelVersion) + FieldSize.nonEmpty(6, docString)
             + FieldSize.message(7, graph) + FieldSize.messages(8, opsetImport)
     }
 
-    func encode(to w: inout ProtobufWriter) {
+    public func encode(to w: inout ProtobufWriter) {
         w.appendNonZero(1, irVersion)
         w.appendNonEmpty(2, producerName)
         w.appendNonEmpty(3, producerVersion)
@@ -68,13 +62,6 @@ extension ModelProto: ProtobufMessage {
         w.appendNonEmpty(6, docString)
         w.appendField(7, graph)
         for o in opsetImport { w.appendField(8, o) }
-    }
-
-    /// The model as an `.onnx` file's bytes.
-    public func serializedBytes() -> [UInt8] {
-        var w = ProtobufWriter(capacity: encodedSize)
-        encode(to: &w)
-        return w.bytes
     }
 
     public func write(to url: URL) throws(ONNXError) {
@@ -86,22 +73,22 @@ extension ModelProto: ProtobufMessage {
 
 extension OperatorSetIdProto: ProtobufMessage {
     // The domain is written even when empty, as onnx.helper.make_opsetid does.
-    var encodedSize: Int { FieldSize.string(1, domain) + FieldSize.nonZero(2, version) }
+    public var encodedSize: Int { FieldSize.string(1, domain) + FieldSize.nonZero(2, version) }
 
-    func encode(to w: inout ProtobufWriter) {
+    public func encode(to w: inout ProtobufWriter) {
         w.appendField(1, domain)
         w.appendNonZero(2, version)
     }
 }
 
 extension GraphProto: ProtobufMessage {
-    var encodedSize: Int {
+    public var encodedSize: Int {
         FieldSize.messages(1, node) + FieldSize.nonEmpty(2, name) + FieldSize.messages(5, initializer)
             + FieldSize.nonEmpty(10, docString) + FieldSize.messages(11, input) + FieldSize.messages(12, output)
             + FieldSize.messages(13, valueInfo)
     }
 
-    func encode(to w: inout ProtobufWriter) {
+    public func encode(to w: inout ProtobufWriter) {
         for n in node { w.appendField(1, n) }
         w.appendNonEmpty(2, name)
         for t in initializer { w.appendField(5, t) }
@@ -113,13 +100,13 @@ extension GraphProto: ProtobufMessage {
 }
 
 extension NodeProto: ProtobufMessage {
-    var encodedSize: Int {
+    public var encodedSize: Int {
         FieldSize.strings(1, input) + FieldSize.strings(2, output) + FieldSize.nonEmpty(3, name)
             + FieldSize.nonEmpty(4, opType) + FieldSize.messages(5, attribute) + FieldSize.nonEmpty(6, docString)
             + FieldSize.nonEmpty(7, domain)
     }
 
-    func encode(to w: inout ProtobufWriter) {
+    public func encode(to w: inout ProtobufWriter) {
         for s in input { w.appendField(1, s) }
         for s in output { w.appendField(2, s) }
         w.appendNonEmpty(3, name)
@@ -133,7 +120,7 @@ extension NodeProto: ProtobufMessage {
 extension AttributeProto: ProtobufMessage {
     // The value field is written even when it holds the default (`axis = 0`): the `type`
     // field says which one is meant, and readers look for that field.
-    var encodedSize: Int {
+    public var encodedSize: Int {
         let valueSize = switch value {
         case .float: ProtobufWriter.sizeTag(2) + 4
         case .int(let i): FieldSize.varint(3, UInt64(bitPattern: i))
@@ -146,7 +133,7 @@ extension AttributeProto: ProtobufMessage {
         return FieldSize.string(1, name) + valueSize + FieldSize.varint(20, UInt64(value.type))
     }
 
-    func encode(to w: inout ProtobufWriter) {
+    public func encode(to w: inout ProtobufWriter) {
         w.appendField(1, name)
         switch value {
         case .float(let f):
@@ -171,7 +158,7 @@ extension TensorProto: ProtobufMessage {
     private var int32Bits: [UInt64] { int32Data.map { UInt64(bitPattern: Int64($0)) } }
     private var int64Bits: [UInt64] { int64Data.map { UInt64(bitPattern: $0) } }
 
-    var encodedSize: Int {
+    public var encodedSize: Int {
         var size = dims.reduce(0) { $0 + FieldSize.varint(1, UInt64(bitPattern: $1)) }
         size += FieldSize.varint(2, UInt64(bitPattern: Int64(dataType)))
         if !floatData.isEmpty { size += ProtobufWriter.sizeTag(4) + ProtobufWriter.sizePackedFixed32(count: floatData.count) }
@@ -182,7 +169,7 @@ extension TensorProto: ProtobufMessage {
         return size
     }
 
-    func encode(to w: inout ProtobufWriter) {
+    public func encode(to w: inout ProtobufWriter) {
         for d in dims { w.appendField(1, varint: UInt64(bitPattern: d)) }
         w.appendField(2, varint: UInt64(bitPattern: Int64(dataType)))
         if !floatData.isEmpty {
@@ -206,11 +193,11 @@ extension TensorProto: ProtobufMessage {
 }
 
 extension ValueInfoProto: ProtobufMessage {
-    var encodedSize: Int {
+    public var encodedSize: Int {
         FieldSize.string(1, name) + (type.map { FieldSize.message(2, $0) } ?? 0) + FieldSize.nonEmpty(3, docString)
     }
 
-    func encode(to w: inout ProtobufWriter) {
+    public func encode(to w: inout ProtobufWriter) {
         w.appendField(1, name)
         if let type { w.appendField(2, type) }
         w.appendNonEmpty(3, docString)
@@ -218,19 +205,19 @@ extension ValueInfoProto: ProtobufMessage {
 }
 
 extension TypeProto: ProtobufMessage {
-    var encodedSize: Int { tensorType.map { FieldSize.message(1, $0) } ?? 0 }
+    public var encodedSize: Int { tensorType.map { FieldSize.message(1, $0) } ?? 0 }
 
-    func encode(to w: inout ProtobufWriter) {
+    public func encode(to w: inout ProtobufWriter) {
         if let tensorType { w.appendField(1, tensorType) }
     }
 }
 
 extension TypeProto.Tensor: ProtobufMessage {
-    var encodedSize: Int {
+    public var encodedSize: Int {
         FieldSize.varint(1, UInt64(bitPattern: Int64(elemType))) + (shape.map { FieldSize.message(2, TensorShape($0)) } ?? 0)
     }
 
-    func encode(to w: inout ProtobufWriter) {
+    public func encode(to w: inout ProtobufWriter) {
         w.appendField(1, varint: UInt64(bitPattern: Int64(elemType)))
         if let shape { w.appendField(2, TensorShape(shape)) }
     }
@@ -246,7 +233,7 @@ struct TensorShape: ProtobufMessage {
 }
 
 extension TensorShapeDimension: ProtobufMessage {
-    var encodedSize: Int {
+    public var encodedSize: Int {
         switch self {
         case .value(let v): FieldSize.varint(1, UInt64(bitPattern: v))
         case .param(let p): FieldSize.string(2, p)
@@ -254,7 +241,7 @@ extension TensorShapeDimension: ProtobufMessage {
         }
     }
 
-    func encode(to w: inout ProtobufWriter) {
+    public func encode(to w: inout ProtobufWriter) {
         switch self {
         case .value(let v): w.appendField(1, varint: UInt64(bitPattern: v))
         case .param(let p): w.appendField(2, p)
