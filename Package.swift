@@ -37,7 +37,8 @@ let package = Package(
         .target(name: "Queue", dependencies: ["Tuning"], exclude: readme),
         .executableTarget(
             name: "shears",
-            dependencies: ["Kernels", "Network", "Data", "Training", "Pruning", "ONNX", "Bench", "Tuning", "Queue"]),
+            dependencies: ["Kernels", "Network", "Data", "Training", "Pruning", "ONNX", "Bench", "Tuning", "Queue"],
+            exclude: readme),
 
         .target(name: "ShearsTestSupport", path: "Tests/ShearsTestSupport"),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels", "ShearsTestSupport"], swiftSettings: fastMath),
