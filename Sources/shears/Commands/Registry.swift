@@ -1,0 +1,4 @@
+/// Every top-level subcommand, in the order `shears --help` lists them.
+extension Command {
+    static let all: [Command] = []
+}
