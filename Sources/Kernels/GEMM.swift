@@ -78,6 +78,9 @@ enum GEMMBlocking {
     static let parallelWork = 1 << 17
     /// Tasks per thread, so a core slowed by another process hands work to the other.
     static let tasksPerThread = 4
+    /// Fewest rows of C in a task when rows are split too: every row block packs its own copy
+    /// of B, which for M = 16 and a long K (the weight gradient, A·Bᵀ) would double the traffic.
+    static let minRowsPerTask = 32
 }
 
 /// `C = beta·C` (zero when `beta == 0`, whatever C held).
@@ -126,7 +129,8 @@ func gemmBlocked<K: Microkernel>(
     let ncPanels = min(max((nPanels + targetTasks - 1) / targetTasks, 1), GEMMBlocking.ncMaxPanels)
     let nc = ncPanels * nr
     let nTasks = (nPanels + ncPanels - 1) / ncPanels
-    let mTasks = nTasks >= targetTasks ? 1 : min(mPanels, (targetTasks + nTasks - 1) / nTasks)
+    let mTasks = nTasks >= targetTasks ? 1
+        : max(1, min((targetTasks + nTasks - 1) / nTasks, m / GEMMBlocking.minRowsPerTask))
     let rowsPerTask = (mPanels + mTasks - 1) / mTasks * mr
 
     // One allocation: packed op(A) (all of it, shared by every task), then one packed-B
