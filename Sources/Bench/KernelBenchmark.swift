@@ -49,11 +49,19 @@ public struct KernelBenchmark: Sendable {
         public var seconds: Double
         public var repeats: Int
         public var gflops: Double { shape.flops / seconds / 1e9 }
+
+        public init(shape: GEMMShape, seconds: Double, repeats: Int) {
+            self.shape = shape
+            self.seconds = seconds
+            self.repeats = repeats
+        }
     }
 
     /// Everything `shears bench kernels` prints.
     public struct Report: Sendable {
         public var gemm: [GEMMResult]
+
+        public init(gemm: [GEMMResult]) { self.gemm = gemm }
 
         /// `{"gemm":[{"m":..,"k":..,"n":..,"gflops":..,"title":".."},...],"conv":[]}` on one line;
         /// GFLOP/s rounded to two decimals. `conv` stays empty until convolution timings join.

@@ -66,23 +66,29 @@ func packB(_ b: StridedMatrix, depth: Range<Int>, columns: Range<Int>, nr: Int,
     let fullPanels = columns.count / nr
     let tail = columns.count - fullPanels * nr
     if b.columnStride == 1 {
-        // Rows of op(B) are contiguous: walk each row once, left to right, so the hardware
-        // prefetcher sees one sequential stream per row, and scatter nr-wide pieces to panels.
-        for p in 0..<kc {
-            let src = UnsafeRawPointer(b.pointer(row: depth.lowerBound + p, column: columns.lowerBound))
-            var out = UnsafeMutableRawPointer(dst + p * nr)
+        // Rows of op(B) are contiguous. Copy 8 rows at a time across all panels: 8 sequential
+        // read streams (few enough for the hardware prefetcher to follow) and 8·nr-float runs
+        // of writes. Measured on the M = 16 ResNet shapes: 10–20 % faster than one row at a
+        // time across the block, and much faster than 16 rows at a time.
+        for p0 in stride(from: 0, to: kc, by: 8) {
+            let rows = p0..<min(kc, p0 + 8)
             for q in 0..<fullPanels {
-                let from = src + q * nr * 4
-                for v in stride(from: 0, to: nr * 4, by: 32) {
-                    out.storeBytes(of: from.loadUnaligned(fromByteOffset: v, as: SIMD8<Float>.self),
-                                   toByteOffset: v, as: SIMD8<Float>.self)
+                for p in rows {
+                    let from = UnsafeRawPointer(
+                        b.pointer(row: depth.lowerBound + p, column: columns.lowerBound + q * nr))
+                    let to = UnsafeMutableRawPointer(dst + q * nr * kc + p * nr)
+                    for v in stride(from: 0, to: nr * 4, by: 32) {
+                        to.storeBytes(of: from.loadUnaligned(fromByteOffset: v, as: SIMD8<Float>.self),
+                                      toByteOffset: v, as: SIMD8<Float>.self)
+                    }
                 }
-                out += nr * kc * 4
             }
             if tail > 0 {
-                let from = src.assumingMemoryBound(to: Float.self) + fullPanels * nr
-                let to = out.assumingMemoryBound(to: Float.self)
-                for j in 0..<nr { to[j] = j < tail ? from[j] : 0 }
+                for p in rows {
+                    let from = b.pointer(row: depth.lowerBound + p, column: columns.lowerBound + fullPanels * nr)
+                    let to = dst + fullPanels * nr * kc + p * nr
+                    for j in 0..<nr { to[j] = j < tail ? from[j] : 0 }
+                }
             }
         }
     } else {
