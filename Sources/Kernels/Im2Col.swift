@@ -71,8 +71,14 @@ func col2im(_ g: Conv2DGeometry, col: UnsafePointer<Float>, firstImage: Int, ima
                         if h < 0 || h >= H { continue }
                         let src = row + p * Q
                         let dst = plane + h * W
-                        var q = qLo
-                        while q < qHi { dst[q * stride - pad + s] += src[q]; q += 1 }
+                        if stride == 1 {
+                            // Contiguous on both sides: the compiler vectorises this loop.
+                            let shifted = dst + (s - pad)
+                            for q in qLo..<qHi { shifted[q] += src[q] }
+                        } else {
+                            var q = qLo
+                            while q < qHi { dst[q * stride - pad + s] += src[q]; q += 1 }
+                        }
                     }
                 }
             }

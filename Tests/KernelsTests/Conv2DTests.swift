@@ -116,6 +116,27 @@ struct Conv2DTests {
         #expect(weightCheck.ok, "\(weightCheck.message)")
     }
 
+    @Test func combinedBackwardEqualsTheSingleGradientForms() {
+        let x = randomTensor([7, 32, 16, 16], seed: 14)
+        let w = randomTensor([16, 32, 3, 3], seed: 15)
+        let g = randomTensor([7, 16, 8, 8], seed: 16)
+        let both = conv2dBackward(dOutput: g, input: x, weight: w, stride: 2, padding: 1)
+        #expect(both.dInput == conv2dBackwardData(dOutput: g, weight: w, inputShape: x.shape, stride: 2, padding: 1))
+        #expect(both.dWeight == conv2dBackwardWeights(dOutput: g, input: x, weightShape: w.shape, stride: 2, padding: 1))
+        let weightsOnly = conv2dBackward(dOutput: g, input: x, weight: w, stride: 2, padding: 1, needsInputGradient: false)
+        #expect(weightsOnly.dInput == nil)
+        #expect(weightsOnly.dWeight == both.dWeight)
+    }
+
+    @Test func emptyBatchGivesZeroGradients() {
+        let x = Tensor(shape: [0, 3, 5, 5]), w = randomTensor([4, 3, 3, 3], seed: 17)
+        let y = conv2dForward(input: x, weight: w, stride: 1, padding: 1)
+        #expect(y.shape == [0, 4, 5, 5])
+        let grads = conv2dBackward(dOutput: y, input: x, weight: w, stride: 1, padding: 1)
+        #expect(grads.dWeight == Tensor(shape: [4, 3, 3, 3]))
+        #expect(grads.dInput == x)
+    }
+
     @Test func repeatedCallsGiveIdenticalBits() {
         let x = randomTensor([7, 32, 16, 16], seed: 11)
         let w = randomTensor([16, 32, 3, 3], seed: 12)
