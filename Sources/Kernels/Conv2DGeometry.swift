@@ -22,6 +22,10 @@ public struct Conv2DGeometry: Equatable, Sendable {
     /// Multiply-accumulates for the whole batch: N·K·P·Q·C·R·S.
     public var macs: Int { batch * outChannels * outHeight * outWidth * patchSize }
 
+    /// Stride 1 with "same" padding (P = H, Q = W, e.g. 3×3 with padding 1): im2col rows are
+    /// shifted copies of whole planes, which `im2col`/`col2im` exploit.
+    var isSamePadded: Bool { stride == 1 && outHeight == height && outWidth == width }
+
     public var inputShape: [Int] { [batch, inChannels, height, width] }
     public var weightShape: [Int] { [outChannels, inChannels, kernelHeight, kernelWidth] }
     public var outputShape: [Int] { [batch, outChannels, outHeight, outWidth] }

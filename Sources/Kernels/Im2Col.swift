@@ -22,6 +22,21 @@ func im2col(_ g: Conv2DGeometry, input: UnsafePointer<Float>, firstImage: Int, i
                 for s in 0..<S {
                     let row = col + ((c * R + r) * S + s) * ld + b * P * Q
                     let (qLo, qHi) = validColumns(Q: Q, W: W, stride: stride, pad: pad, offset: s)
+                    if g.isSamePadded {
+                        // The (r, s) row is the plane shifted by (r − pad)·W + (s − pad): one long
+                        // copy, then the padding (whole rows above/below, one column at the sides).
+                        let (pLo, pHi) = validRows(P: P, H: H, pad: pad, offset: r)
+                        let shift = (r - pad) * W + (s - pad)
+                        let i0 = max(pLo * Q, -shift), i1 = max(i0, min(pHi * Q, planeSize - shift))
+                        row.update(repeating: 0, count: i0)
+                        (row + i0).update(from: plane + (i0 + shift), count: i1 - i0)
+                        (row + i1).update(repeating: 0, count: P * Q - i1)
+                        for p in pLo..<pHi {
+                            for q in 0..<qLo { row[p * Q + q] = 0 }
+                            for q in qHi..<Q { row[p * Q + q] = 0 }
+                        }
+                        continue
+                    }
                     for p in 0..<P {
                         let dst = row + p * Q
                         let h = p * stride - pad + r
@@ -47,11 +62,12 @@ func im2col(_ g: Conv2DGeometry, input: UnsafePointer<Float>, firstImage: Int, i
 
 /// Folds `col` (laid out as `im2col` writes it) back onto images
 /// `firstImage ..< firstImage + images` of `dInput`, summing overlapping patches:
-/// the adjoint of `im2col`, which is what backward-data needs. Each (image, channel) plane
+/// the adjoint of `im2col`, which is what backward-data needs. `col` is scratch: entries that
+/// correspond to padding may be overwritten with zeros. Each (image, channel) plane
 /// is overwritten, then accumulated in a fixed (r, s, p, q) order, so the result is
 /// deterministic.
 /// - Complexity: O(images·C·R·S·P·Q); allocates nothing.
-func col2im(_ g: Conv2DGeometry, col: UnsafePointer<Float>, firstImage: Int, images: Int,
+func col2im(_ g: Conv2DGeometry, col: UnsafeMutablePointer<Float>, firstImage: Int, images: Int,
             dInput: UnsafeMutablePointer<Float>) {
     let (C, H, W, R, S) = (g.inChannels, g.height, g.width, g.kernelHeight, g.kernelWidth)
     let (P, Q, stride, pad) = (g.outHeight, g.outWidth, g.stride, g.padding)
@@ -66,18 +82,46 @@ func col2im(_ g: Conv2DGeometry, col: UnsafePointer<Float>, firstImage: Int, ima
                 for s in 0..<S {
                     let row = col + ((c * R + r) * S + s) * ld + b * P * Q
                     let (qLo, qHi) = validColumns(Q: Q, W: W, stride: stride, pad: pad, offset: s)
+                    if g.isSamePadded {
+                        // Zero the entries that fell on padding (they would wrap into the next
+                        // row), then add the whole shifted row in one contiguous pass.
+                        let (pLo, pHi) = validRows(P: P, H: H, pad: pad, offset: r)
+                        for p in pLo..<pHi {
+                            for q in 0..<qLo { row[p * Q + q] = 0 }
+                            for q in qHi..<Q { row[p * Q + q] = 0 }
+                        }
+                        let shift = (r - pad) * W + (s - pad)
+                        let i0 = max(pLo * Q, -shift), i1 = min(pHi * Q, planeSize - shift)
+                        let target = plane + shift
+                        var i = i0
+                        while i < i1 { target[i] += row[i]; i += 1 }
+                        continue
+                    }
                     for p in 0..<P {
                         let h = p * stride - pad + r
                         if h < 0 || h >= H { continue }
                         let src = row + p * Q
                         let dst = plane + h * W
-                        var q = qLo
-                        while q < qHi { dst[q * stride - pad + s] += src[q]; q += 1 }
+                        if stride == 1 {
+                            // Contiguous on both sides: the compiler vectorises this loop.
+                            let shifted = dst + (s - pad)
+                            for q in qLo..<qHi { shifted[q] += src[q] }
+                        } else {
+                            var q = qLo
+                            while q < qHi { dst[q * stride - pad + s] += src[q]; q += 1 }
+                        }
                     }
                 }
             }
         }
     }
+}
+
+/// The output rows p whose input row p − pad + offset lies inside 0..<H (stride 1).
+@inline(__always)
+private func validRows(P: Int, H: Int, pad: Int, offset: Int) -> (Int, Int) {
+    let pLo = max(0, pad - offset), pHi = min(P, H + pad - offset)
+    return (min(pLo, pHi), pHi)
 }
 
 /// The output columns q whose input column q·stride − pad + offset lies inside 0..<W,

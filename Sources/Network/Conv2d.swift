@@ -43,22 +43,20 @@ public final class Conv2d {
 
     /// Accumulates dWeight into `weight.grad` and returns dInput; releases the cached input.
     public func backward(_ dOutput: Tensor) -> Tensor {
-        let input = accumulateWeightGradient(dOutput)
-        return conv2dBackwardData(dOutput: dOutput, weight: weight.value, inputShape: input.shape,
-                                  stride: stride, padding: padding)
+        backward(dOutput, needsInputGradient: true)!
     }
 
     /// Accumulates dWeight only: the stem's input is the image, whose gradient nobody needs.
     public func backwardWeightsOnly(_ dOutput: Tensor) {
-        _ = accumulateWeightGradient(dOutput)
+        _ = backward(dOutput, needsInputGradient: false)
     }
 
-    private func accumulateWeightGradient(_ dOutput: Tensor) -> Tensor {
+    private func backward(_ dOutput: Tensor, needsInputGradient: Bool) -> Tensor? {
         guard let input = cachedInput else { preconditionFailure("\(name): backward without a training forward") }
         cachedInput = nil
-        let dWeight = conv2dBackwardWeights(dOutput: dOutput, input: input, weightShape: weight.shape,
-                                            stride: stride, padding: padding)
-        addInPlace(&weight.grad, dWeight)
-        return input
+        let grads = conv2dBackward(dOutput: dOutput, input: input, weight: weight.value, stride: stride,
+                                   padding: padding, needsInputGradient: needsInputGradient)
+        addInPlace(&weight.grad, grads.dWeight)
+        return grads.dInput
     }
 }

@@ -16,6 +16,8 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
         ConvCase(id: "3x3 stride 1 without padding", n: 1, c: 2, h: 6, w: 6, k: 3, r: 3, s: 3, stride: 1, padding: 0),
         ConvCase(id: "3x3 stride 2 with padding 2", n: 2, c: 2, h: 6, w: 5, k: 3, r: 3, s: 3, stride: 2, padding: 2),
         ConvCase(id: "non-square 3x2 filter, stride 3", n: 2, c: 2, h: 7, w: 8, k: 2, r: 3, s: 2, stride: 3, padding: 1),
+        ConvCase(id: "5x5 stride 1 pad 2 (same size) on a 6x4 image", n: 2, c: 2, h: 6, w: 4, k: 3, r: 5, s: 5, stride: 1, padding: 2),
+        ConvCase(id: "3x3 stride 1 pad 1 on a one-pixel-wide column", n: 2, c: 2, h: 5, w: 1, k: 2, r: 3, s: 3, stride: 1, padding: 1),
         ConvCase(id: "single pixel, single channel", n: 1, c: 1, h: 1, w: 1, k: 1, r: 1, s: 1, stride: 1, padding: 0),
     ]
 }
@@ -114,6 +116,27 @@ struct Conv2DTests {
         #expect(dataCheck.ok, "\(dataCheck.message)")
         let weightCheck = closeness(dWeight.data, perImageDWeight, tol: 1e-2, label: "chunked conv dWeight")
         #expect(weightCheck.ok, "\(weightCheck.message)")
+    }
+
+    @Test func combinedBackwardEqualsTheSingleGradientForms() {
+        let x = randomTensor([7, 32, 16, 16], seed: 14)
+        let w = randomTensor([16, 32, 3, 3], seed: 15)
+        let g = randomTensor([7, 16, 8, 8], seed: 16)
+        let both = conv2dBackward(dOutput: g, input: x, weight: w, stride: 2, padding: 1)
+        #expect(both.dInput == conv2dBackwardData(dOutput: g, weight: w, inputShape: x.shape, stride: 2, padding: 1))
+        #expect(both.dWeight == conv2dBackwardWeights(dOutput: g, input: x, weightShape: w.shape, stride: 2, padding: 1))
+        let weightsOnly = conv2dBackward(dOutput: g, input: x, weight: w, stride: 2, padding: 1, needsInputGradient: false)
+        #expect(weightsOnly.dInput == nil)
+        #expect(weightsOnly.dWeight == both.dWeight)
+    }
+
+    @Test func emptyBatchGivesZeroGradients() {
+        let x = Tensor(shape: [0, 3, 5, 5]), w = randomTensor([4, 3, 3, 3], seed: 17)
+        let y = conv2dForward(input: x, weight: w, stride: 1, padding: 1)
+        #expect(y.shape == [0, 4, 5, 5])
+        let grads = conv2dBackward(dOutput: y, input: x, weight: w, stride: 1, padding: 1)
+        #expect(grads.dWeight == Tensor(shape: [4, 3, 3, 3]))
+        #expect(grads.dInput == x)
     }
 
     @Test func repeatedCallsGiveIdenticalBits() {
