@@ -13,7 +13,7 @@ public func evaluate(_ model: any Model, on images: LabeledImages, normalization
     let started = monotonicSeconds()
     for batch in batches {
         let logits = model.forward(batch.images, training: false)
-        let (loss, _) = crossEntropy(logits: logits, labels: batch.labels)
+        let (loss, _) = softmaxCrossEntropy(logits: logits, labels: batch.labels)
         metrics.add(logits: logits, labels: batch.labels, meanLoss: loss)
         let now = monotonicSeconds()
         let rate = Double(metrics.images) / max(now - started, 1e-9)

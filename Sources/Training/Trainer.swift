@@ -63,7 +63,7 @@ public final class Trainer {
                 lr = configuration.learningRate(epoch: epoch, batch: b, batches: batchCount)
                 for p in parameters { p.zeroGrad() }
                 let logits = model.forward(batch.images, training: true)
-                let (loss, dLogits) = crossEntropy(logits: logits, labels: batch.labels)
+                let (loss, dLogits) = softmaxCrossEntropy(logits: logits, labels: batch.labels)
                 model.backward(dLogits)
                 hooks.forEach { $0.beforeOptimizerStep(epoch: epoch, batch: b, batches: batchCount) }
                 optimizer.step(parameters, learningRate: lr)
