@@ -79,3 +79,11 @@ public struct SGD: Equatable, Sendable {
         }
     }
 }
+
+extension SGD {
+    /// The hyper-parameters (no buffers) as checkpoint metadata, `optimizer.*`.
+    public var hyperparameterMetadata: [String: String] {
+        ["optimizer.momentum": "\(momentum)", "optimizer.dampening": "\(dampening)",
+         "optimizer.weight_decay": "\(weightDecay)", "optimizer.nesterov": "\(nesterov)"]
+    }
+}

@@ -29,9 +29,8 @@ public struct TrainingState: Equatable, Sendable {
     /// (its hyper-parameters and one momentum buffer per parameter, shaped like the parameter).
     public func checkpoint(optimizer: SGD, parameters: [Parameter]) -> (metadata: [String: String], tensors: [SafeTensors.Entry]) {
         let metadata = ["training.state.epoch": "\(epoch)", "training.state.batch": "\(batch)",
-                        "training.state.epoch_metrics": epochMetrics.serialized,
-                        "optimizer.momentum": "\(optimizer.momentum)", "optimizer.dampening": "\(optimizer.dampening)",
-                        "optimizer.weight_decay": "\(optimizer.weightDecay)", "optimizer.nesterov": "\(optimizer.nesterov)"]
+                        "training.state.epoch_metrics": epochMetrics.serialized]
+            .merging(optimizer.hyperparameterMetadata) { $1 }
         let tensors = parameters.compactMap { p -> SafeTensors.Entry? in
             guard let buffer = optimizer.momentumBuffers[p.name] else { return nil }
             return SafeTensors.Entry(name: Self.momentumPrefix + p.name, tensor: Tensor(shape: p.shape, data: buffer))
