@@ -1,5 +1,12 @@
 // Library errors that mean bad input (exit 2) rather than a failed job (exit 1).
 // One line per error enum, added as modules gain them.
+import Data
+import Network
 import ONNX
+import Training
 
+extension DataError: InputError {}
+extension SafeTensorsError: InputError {}
+extension NetworkError: InputError {}
+extension TrainingError: InputError {}
 extension ONNXError: InputError {}

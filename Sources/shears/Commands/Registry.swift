@@ -1,5 +1,4 @@
-import Foundation
 /// Every top-level subcommand, in the order `shears --help` lists them.
 extension Command {
-    static let all: [Command] = [.summary, .bench]
+    static let all: [Command] = [.train, .eval, .summary, .bench]
 }
