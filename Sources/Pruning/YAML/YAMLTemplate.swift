@@ -26,14 +26,13 @@ public struct YAMLTemplate: Sendable {
     /// The text with every placeholder replaced by its value. A placeholder without a value is
     /// an error at its position, listing the values that were given.
     public func fill(_ values: [String: PlaceholderValue]) throws -> String {
+        if let missing = document.placeholders.first(where: { values[$0.name] == nil }) {
+            throw document.source.error(YAMLError.missingPlaceholderValue(missing.name, given: values.keys.sorted()),
+                                        at: missing.location)
+        }
         var scalars = Array(text.unicodeScalars)
         for placeholder in document.placeholders.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
-            guard let value = values[placeholder.name] else {
-                throw document.source.error(
-                    YAMLError.missingPlaceholderValue(placeholder.name, given: values.keys.sorted()),
-                    at: placeholder.location)
-            }
-            scalars.replaceSubrange(placeholder.range, with: value.yamlText.unicodeScalars)
+            scalars.replaceSubrange(placeholder.range, with: values[placeholder.name]!.yamlText.unicodeScalars)
         }
         var result = ""
         result.unicodeScalars.append(contentsOf: scalars)
