@@ -1,4 +1,5 @@
 import Foundation
+import Network
 import Pruning
 import ShearsTestSupport
 import Testing
@@ -188,5 +189,14 @@ struct ScheduleModelTests {
         #expect(supported == PrunerClass.allCases.map(\.rawValue)
             + ["StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR"]
             + ThinningExtension.Kind.allCases.map(\.rawValue))
+    }
+}
+
+struct NetworkTableTests {
+    /// The Network module's resnet20 has exactly the parameters the schedules name.
+    @Test func networkParametersMatchDistillerNames() throws {
+        let network = try ResNet(depth: 20, seed: 1)
+        #expect(ParameterTable(network: network) == ResNet20.table)
+        #expect(ParameterTable(network: try ResNet(depth: 32, seed: 1)) == ParameterTable.resnetCIFAR(depth: 32))
     }
 }
