@@ -1,2 +1,6 @@
+import Pruning
+
 // Library errors that mean bad input (exit 2) rather than a failed job (exit 1).
 // One line per error enum, added as modules gain them.
+extension ScheduleError: InputError {}
+extension PositionedError: InputError {}
