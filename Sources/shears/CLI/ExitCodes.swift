@@ -1,3 +1,5 @@
+import Pruning
+
 // Library errors that mean bad input (exit 2) rather than a failed job (exit 1).
 // One line per error enum, added as modules gain them.
 import Data
@@ -10,3 +12,5 @@ extension SafeTensorsError: InputError {}
 extension NetworkError: InputError {}
 extension TrainingError: InputError {}
 extension ONNXError: InputError {}
+extension ScheduleError: InputError {}
+extension PositionedError: InputError {}
