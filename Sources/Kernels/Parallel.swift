@@ -1,21 +1,16 @@
-import Dispatch
-
 /// Runs `body(0..<count)` across the machine's cores and returns when all are done.
 /// Work is split by index, never by timing, so results are deterministic as long as
-/// each index writes its own outputs.
+/// each index writes its own outputs. Runs on the persistent `ThreadPool` (start-up in
+/// microseconds, which matters for batch-1 inference); nested calls run serially.
 public func parallelFor(_ count: Int, _ body: (Int) -> Void) {
-    if count <= 1 {
-        if count == 1 { body(0) }
-        return
-    }
-    withoutActuallyEscaping(body) { body in
-        let box = UnsafeSendableBox(body)
-        DispatchQueue.concurrentPerform(iterations: count) { box.value($0) }
-    }
+    ThreadPool.shared.run(count) { index, _ in body(index) }
 }
 
-/// Lets a closure that only touches disjoint memory cross to worker threads.
-struct UnsafeSendableBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
+/// Like `parallelFor`, and also passes the worker slot (in `0..<parallelSlots`) so a
+/// kernel can give every concurrently running body its own scratch buffer.
+func parallelForSlots(_ count: Int, _ body: (_ index: Int, _ slot: Int) -> Void) {
+    ThreadPool.shared.run(count, body)
 }
+
+/// How many bodies of one `parallelFor` can run at the same time.
+var parallelSlots: Int { ThreadPool.shared.slots }

@@ -47,16 +47,12 @@ public enum TestPaths {
     public static let root: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The `shears` executable built beside the test bundle (same configuration), or $SHEARS_BIN.
+    /// The `shears` executable built beside the running test binary (same configuration), or $SHEARS_BIN.
     public static var shearsBinary: URL {
         if let env = ProcessInfo.processInfo.environment["SHEARS_BIN"] { return URL(fileURLWithPath: env) }
-        for config in ["release", "debug"] {
-            let candidate = root.appendingPathComponent(".build/\(config)/shears")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) {
-                let bundleDir = Bundle.main.bundleURL.deletingLastPathComponent().path
-                if bundleDir.hasSuffix(config) || bundleDir.contains("/\(config)") { return candidate }
-            }
-        }
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let beside = exe.deletingLastPathComponent().appendingPathComponent("shears")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
         return root.appendingPathComponent(".build/release/shears")
     }
 
