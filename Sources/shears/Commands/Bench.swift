@@ -3,5 +3,5 @@ extension Command {
     static let bench = Command(
         name: "bench",
         abstract: "Run benchmarks.",
-        subcommands: [.benchKernels])
+        subcommands: [.benchKernels, .benchOptimizer])
 }

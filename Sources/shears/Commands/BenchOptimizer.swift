@@ -47,10 +47,4 @@ extension Command {
             let report = try bench.run { line in if !json { Terminal.note(line) } }
             print(json ? try report.json() : report.markdown(reference: reference), terminator: json ? "\n" : "")
         })
-
-    /// `shears bench`: groups the benchmarks.
-    static let bench = Command(
-        name: "bench",
-        abstract: "Run benchmarks.",
-        subcommands: [.benchOptimizer])
 }
