@@ -52,20 +52,32 @@ public struct LayerProfile: Equatable, Sendable {
     }
 }
 
-/// Collects per-layer timings from a session compiled with profiling.
+/// Collects per-layer timings from sessions compiled with profiling.
 public enum LayerProfiler {
     /// Runs `warmup` untimed and `iterations` profiled inferences, reading the runtime's
     /// per-node profile after each, and returns the per-layer medians.
     public static func profile(_ session: any InferenceSession, layers: [LayerFacts], iterations: Int,
                                warmup: Int = 10) throws -> LayerProfile {
+        try profile([(session, layers)], iterations: iterations, warmup: warmup)[0]
+    }
+
+    /// Several models (a baseline and a candidate) profiled interleaved, one inference each in
+    /// turn, for the same reason `LatencyBenchmark` interleaves: shared-machine drift hits both.
+    public static func profile(_ models: [(session: any InferenceSession, layers: [LayerFacts])], iterations: Int,
+                               warmup: Int = 10) throws -> [LayerProfile] {
         guard iterations >= 1 else { throw BenchError.invalidPlan("iterations must be at least 1, got \(iterations)") }
-        guard session.settings.profiling else { throw BenchError.profilingDisabled }
-        for _ in 0..<warmup { try session.run() }
-        var runs: [[NodeTiming]] = []
-        for _ in 0..<iterations {
-            try session.run()
-            runs.append(try session.nodeTimings())
+        guard warmup >= 0 else { throw BenchError.invalidPlan("warm-up must be 0 or more, got \(warmup)") }
+        guard models.allSatisfy({ $0.session.settings.profiling }) else { throw BenchError.profilingDisabled }
+        for _ in 0..<warmup {
+            for model in models { try model.session.run() }
         }
-        return LayerProfile(runs: runs, layers: layers)
+        var runs = [[[NodeTiming]]](repeating: [], count: models.count)
+        for _ in 0..<iterations {
+            for (index, model) in models.enumerated() {
+                try model.session.run()
+                runs[index].append(try model.session.nodeTimings())
+            }
+        }
+        return models.indices.map { LayerProfile(runs: runs[$0], layers: models[$0].layers) }
     }
 }

@@ -133,3 +133,22 @@ struct LayerAttributionTests {
         #expect(profile.rows[6].facts == nil)
     }
 }
+
+struct LayerFactsTests {
+    @Test func readFromOnnxWithShapesMACsAndSparsity() throws {
+        let directory = try PythonFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let model = directory.appendingPathComponent("block.onnx")
+        let fromPython = try PythonFixtures.writeModel("block", to: model)
+        let facts = try LayerFacts.load(onnx: model, batch: 2)
+        #expect(facts.map(\.name) == fromPython.map(\.name))
+        #expect(facts.map(\.inputs) == fromPython.map(\.inputs))
+        let conv1 = try #require(facts.first)
+        #expect(conv1.op == "Conv")
+        #expect(conv1.outputShape == [2, 8, 32, 32])
+        #expect(conv1.parameters == 8 * 3 * 3 * 3)
+        #expect(conv1.macs == 2 * 8 * 32 * 32 * 3 * 3 * 3)
+        #expect(conv1.sparsity == 0)
+        #expect(facts.first { $0.name == "relu" }?.sparsity == nil)
+    }
+}
