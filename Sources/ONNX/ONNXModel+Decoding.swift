@@ -5,6 +5,7 @@ import Foundation
 
 extension ModelProto {
     public init(contentsOf url: URL) throws(ONNXError) {
+        guard FileManager.default.fileExists(atPath: url.path) else { throw .io(path: url.path, reason: "no such file") }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw .io(path: url.path, reason: error.localizedDescription)

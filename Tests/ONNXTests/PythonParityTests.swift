@@ -5,8 +5,8 @@ import ShearsTestSupport
 import Testing
 
 /// The reference implementations judge our files: `onnx.checker` (full check, which runs
-/// strict shape inference), protobuf's own re-serialisation, and onnxruntime's outputs
-/// against the plain-loop forward in `TinyResNet`.
+/// strict shape inference), protobuf's own re-serialisation, and onnxruntime's and
+/// OpenVINO's outputs against the plain-loop forward in `TinyResNet`.
 struct PythonParityTests {
     static let batch = 2
 
@@ -41,7 +41,7 @@ struct PythonParityTests {
     }
 
     static let checkAndRun = """
-        import sys, numpy as np, onnx, onnxruntime as ort
+        import sys, numpy as np, onnx, onnxruntime as ort, openvino as ov
         d, batch = sys.argv[1], int(sys.argv[2])
         x = np.fromfile(f"{d}/input.bin", dtype="<f4").reshape(batch, 3, 32, 32)
         for name in ["plain", "folded"]:
@@ -54,11 +54,13 @@ struct PythonParityTests {
             session = ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
             (y,) = session.run(["logits"], {"input": x})
             y.astype("<f4").tofile(f"{d}/{name}.out")
+            compiled = ov.Core().compile_model(path, "CPU", {"INFERENCE_PRECISION_HINT": "f32"})
+            compiled(x)[compiled.output(0)].astype("<f4").tofile(f"{d}/{name}.openvino.out")
             i, o = session.get_inputs()[0], session.get_outputs()[0]
             print(f"{name}: checked, reserialised identically: {same}, {i.name} {i.shape} -> {o.name} {o.shape}")
         """
 
-    @Test func checkerAcceptsAndOnnxruntimeMatchesTheReferenceForward() throws {
+    @Test func checkerAcceptsAndRuntimesMatchTheReferenceForward() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let net = TinyResNet(seed: 7)
@@ -79,10 +81,14 @@ struct PythonParityTests {
         let reference = net.forward(input).data
         let plain = try Self.readFloats(dir.appendingPathComponent("plain.out"))
         let folded = try Self.readFloats(dir.appendingPathComponent("folded.out"))
+        let openvino = try Self.readFloats(dir.appendingPathComponent("plain.openvino.out"))
+        let openvinoFolded = try Self.readFloats(dir.appendingPathComponent("folded.openvino.out"))
         #expect(plain.count == Self.batch * TinyResNet.classes)
         for (label, a, b) in [("onnxruntime vs reference", plain, reference),
                               ("onnxruntime folded vs reference", folded, reference),
-                              ("onnxruntime folded vs unfolded", folded, plain)] {
+                              ("onnxruntime folded vs unfolded", folded, plain),
+                              ("openvino vs reference", openvino, reference),
+                              ("openvino folded vs reference", openvinoFolded, reference)] {
             let c = closeness(a, b, tol: 1e-4, label: label)
             #expect(c.ok, "\(c.message)")
         }
