@@ -51,3 +51,19 @@ public enum BenchError: Error, CustomStringConvertible, Equatable {
         }
     }
 }
+
+extension BenchError {
+    /// True when the user can fix it by changing the command line or installing something
+    /// (the CLI exits 2); false when a job failed inside the runtime (exit 1).
+    public var isBadInput: Bool {
+        switch self {
+        case .openVINONotFound, .openVINOLoadFailed, .missingSymbol, .modelNotReadable, .unsupportedModel,
+             .inputSizeMismatch, .invalidPlan:
+            return true
+        case .openVINOCall(let function, _, _):
+            return function == "ov_core_read_model"  // a missing or malformed model file
+        case .profilingDisabled:
+            return false
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import Bench
 import Foundation
 import ShearsTestSupport
 
@@ -28,7 +29,9 @@ enum PythonFixtures {
     /// - `block`: conv1+bn1+relu, a basic block with a strided downsample shortcut
     ///   (`layer1.0.*`), avgpool, flatten, fc — BN, ReLU and Add get fused by OpenVINO.
     /// - `foldedBlock`: the same block with BN folded into conv biases (as `--fold-bn` exports).
-    static func writeModel(_ variant: String, to url: URL, seed: Int = 0) throws {
+    /// Returns each node's name, op and tensors (what the ONNX module's inspection provides).
+    @discardableResult
+    static func writeModel(_ variant: String, to url: URL, seed: Int = 0) throws -> [LayerFacts] {
         let script = #"""
         import sys, numpy as np, onnx
         from onnx import helper as h, TensorProto as T, numpy_helper as nh
@@ -70,8 +73,16 @@ enum PythonFixtures {
         model = h.make_model(graph, opset_imports=[h.make_opsetid("", 13)]); model.ir_version = 8
         onnx.checker.check_model(model, full_check=True)
         onnx.save(model, path)
+        import json
+        for n in model.graph.node:
+            print(json.dumps({"name": n.name, "op": n.op_type, "inputs": list(n.input), "outputs": list(n.output)}))
         """#
-        try runPython(script, [variant, url.path, String(seed)])
+        let printed = try runPython(script, [variant, url.path, String(seed)])
+        return try printed.split(separator: "\n").map { line in
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            return LayerFacts(name: object["name"] as! String, op: object["op"] as! String,
+                              inputs: object["inputs"] as! [String], outputs: object["outputs"] as! [String])
+        }
     }
 
     /// Runs `model` in onnxruntime on `input` ([batch,3,32,32]) and returns the logits.
@@ -93,10 +104,12 @@ enum PythonFixtures {
         return data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
     }
 
-    private static func runPython(_ script: String, _ arguments: [String]) throws {
+    @discardableResult
+    private static func runPython(_ script: String, _ arguments: [String]) throws -> String {
         let result = try runProcess(try python(), ["-c", script] + arguments)
         guard result.status == 0 else {
             throw FixtureError(description: "python failed (\(result.status)): \(result.stderr)")
         }
+        return result.stdout
     }
 }

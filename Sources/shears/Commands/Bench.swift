@@ -1,7 +1,12 @@
 extension Command {
-    /// `shears bench`: groups the benchmarks (`bench kernels`, ...).
+    /// `shears bench`: model latency (`bench MODEL...`, BenchModels.swift) and the benchmark
+    /// subcommands (`bench kernels`, `bench optimizer`), chosen by the first argument.
     static let bench = Command(
         name: "bench",
-        abstract: "Run benchmarks.",
-        subcommands: [.benchKernels, .benchOptimizer])
+        abstract: "Measure model latency on OpenVINO, or run a benchmark subcommand.",
+        discussion: BenchModels.discussion,
+        arguments: BenchModels.arguments,
+        options: BenchModels.options,
+        subcommands: [.benchKernels, .benchOptimizer],
+        run: BenchModels.run)
 }
