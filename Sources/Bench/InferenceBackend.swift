@@ -18,10 +18,15 @@ public struct SessionSettings: Equatable, Sendable {
     public var requests: Int?
     /// Collect per-node timings (`PERF_COUNT`). Off for latency figures: profiling costs time.
     public var profiling: Bool
+    /// Arithmetic precision (`INFERENCE_PRECISION_HINT`). f32 by default: on CPUs with
+    /// AVX512-BF16 or AMX (this machine) OpenVINO otherwise silently runs bf16, which moves
+    /// logits by ~1e-3 and makes a pruned model's measured accuracy differ from ours.
+    /// nil leaves the runtime's own default.
+    public var precision: String?
 
     public init(device: String = "CPU", threads: Int? = nil, batch: Int = 1, sampleShape: [Int] = [3, 32, 32],
                 mode: PerformanceMode = .latency, streams: Int? = nil, requests: Int? = nil,
-                profiling: Bool = false) {
+                profiling: Bool = false, precision: String? = "f32") {
         self.device = device
         self.threads = threads
         self.batch = batch
@@ -30,6 +35,7 @@ public struct SessionSettings: Equatable, Sendable {
         self.streams = streams
         self.requests = requests
         self.profiling = profiling
+        self.precision = precision
     }
 
     /// The full input shape, batch first.

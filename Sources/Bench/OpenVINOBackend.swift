@@ -86,6 +86,7 @@ public final class OpenVINOBackend: InferenceBackend {
             ("PERF_COUNT", settings.profiling ? "YES" : "NO"),
         ]
         if let threads = settings.threads { properties.append(("INFERENCE_NUM_THREADS", String(threads))) }
+        if let precision = settings.precision { properties.append(("INFERENCE_PRECISION_HINT", precision)) }
         if let streams = settings.streams { properties.append(("NUM_STREAMS", String(streams))) }
         if settings.mode == .throughput, let requests = settings.requests {
             properties.append(("PERFORMANCE_HINT_NUM_REQUESTS", String(requests)))

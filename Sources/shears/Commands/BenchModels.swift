@@ -23,6 +23,8 @@ enum BenchModels {
         .option("batch", "b", help: "Images per inference.", default: "1"),
         .option("mode", "mode", help: "latency (one request) or throughput (several in flight).", default: "latency"),
         .option("requests", "n", help: "Requests in flight in throughput mode (default: the runtime's optimum)."),
+        .option("precision", "type", help: "Inference precision: f32, bf16, f16, or default (the runtime's choice).",
+                default: "f32"),
         .option("openvino-lib", "path", help: "libopenvino_c.so (default: $SHEARS_OPENVINO_LIB, then .venv)."),
         .flag("json", help: "Print a JSON array with one record per model."),
     ]
@@ -51,9 +53,11 @@ enum BenchModels {
 
     static func sessionSettings(_ args: ParsedArguments, profiling: Bool) throws -> SessionSettings {
         let mode = try args.choice("mode", in: PerformanceMode.allCases.map(\.rawValue)).flatMap(PerformanceMode.init)
+        let precision = try args.choice("precision", in: ["f32", "bf16", "f16", "default"]) ?? "f32"
         return SessionSettings(device: args.string("device") ?? "CPU", threads: try positive(args, "threads"),
                                batch: try positive(args, "batch") ?? 1, mode: mode ?? .latency,
-                               requests: try positive(args, "requests"), profiling: profiling)
+                               requests: try positive(args, "requests"), profiling: profiling,
+                               precision: precision == "default" ? nil : precision)
     }
 
     static func backend(_ args: ParsedArguments) throws -> any InferenceBackend {
