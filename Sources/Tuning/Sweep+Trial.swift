@@ -36,8 +36,8 @@ extension Sweep {
         var record = TrialRecord(id: plan.id, status: .failed, parameters: parameters, schedule: schedule,
                                  seed: plan.seed, baselineLatencyMs: baseline.latencyMs)
         do {
-            let trained = try trainer.train(request(id: plan.id, seed: plan.seed, parameters: parameters,
-                                                    schedule: schedule))
+            let trained = try trainer.train(configuration.request(trial: plan.id, seed: plan.seed,
+                                                                  parameters: parameters, schedule: schedule))
             if Interrupt.requested { return nil }
             guard trained.valTop1.isFinite, trained.testTop1.isFinite else {
                 throw TuningError.diverged

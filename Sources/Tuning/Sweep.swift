@@ -145,14 +145,7 @@ public final class Sweep {
 
     /// The baseline request: no schedule, trial id `TrialRequest.baselineID`.
     func baselineRequest() -> TrialRequest {
-        request(id: TrialRequest.baselineID, seed: seed, parameters: [], schedule: nil)
-    }
-
-    func request(id: Int, seed: UInt64, parameters: [(String, JSONValue)], schedule: String?) -> TrialRequest {
-        TrialRequest(sweep: configuration.name, trial: id, seed: seed, parameters: parameters, schedule: schedule,
-                     baseline: configuration.baseline, data: configuration.data,
-                     fineTuneEpochs: configuration.budget.fineTuneEpochs,
-                     validationSplit: configuration.budget.validationSplit, fineTune: configuration.fineTune)
+        configuration.request(trial: TrialRequest.baselineID, seed: seed, parameters: [], schedule: nil)
     }
 
     /// Evaluates and exports the baseline, writing `baseline/model.onnx` (and its checkpoint).

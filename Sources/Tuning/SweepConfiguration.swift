@@ -1,3 +1,4 @@
+import JSON
 import Pruning
 
 /// Everything a sweep file decides: what to prune (the baseline), on what data, with which
@@ -114,5 +115,12 @@ public struct SweepConfiguration: Sendable {
     /// PyYAML and Distiller read the same numbers).
     public func schedule(for assignment: [String: ParameterValue]) throws -> String {
         try template.fill(assignment.mapValues { PlaceholderValue.string($0.templateText) })
+    }
+
+    /// The TRAIN stage's request for one trial of this sweep (`schedule` nil: the baseline).
+    public func request(trial: Int, seed: UInt64, parameters: [(String, JSONValue)], schedule: String?) -> TrialRequest {
+        TrialRequest(sweep: name, trial: trial, seed: seed, parameters: parameters, schedule: schedule,
+                     baseline: baseline, data: data, fineTuneEpochs: budget.fineTuneEpochs,
+                     validationSplit: budget.validationSplit, fineTune: fineTune)
     }
 }

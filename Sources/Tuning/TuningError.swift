@@ -70,6 +70,8 @@ public enum TuningError: Error, CustomStringConvertible, Equatable {
     case badMessage(String, key: String, expected: String)
     /// Fine-tuning produced NaN or infinite accuracy figures (the trial is recorded as failed).
     case diverged
+    /// `replay --trial K` for a trial that failed or is not in the ledger: (id, finished ids).
+    case trialNotReplayable(Int, finished: [Int])
     /// The objective backend is not one Shears can drive.
     case unsupportedBackend(String, supported: [String])
 
@@ -142,6 +144,9 @@ public enum TuningError: Error, CustomStringConvertible, Equatable {
             return "malformed \(what): '\(key)' should be \(expected)"
         case .diverged:
             return "diverged: the fine-tuned network's accuracy is not a number"
+        case .trialNotReplayable(let id, let finished):
+            return "trial \(id) has no finished record in the ledger; finished trials: "
+                + (finished.isEmpty ? "none" : finished.map(String.init).joined(separator: ", "))
         case .unsupportedBackend(let name, let supported):
             return "unknown backend '\(name)'; supported: \(supported.joined(separator: ", "))"
         }
