@@ -68,6 +68,8 @@ public enum TuningError: Error, CustomStringConvertible, Equatable {
     case undeclaredPlaceholder(String, declared: [String])
     /// A trial message (request or result) lacks a member or has the wrong kind: (message, key, expected).
     case badMessage(String, key: String, expected: String)
+    /// Ctrl-C or SIGTERM stopped a trial's fine-tuning; the trial stays unfinished for `--resume`.
+    case interrupted
     /// Fine-tuning produced NaN or infinite accuracy figures (the trial is recorded as failed).
     case diverged
     /// `replay --trial K` for a trial that failed or is not in the ledger: (id, finished ids).
@@ -142,6 +144,8 @@ public enum TuningError: Error, CustomStringConvertible, Equatable {
             return "placeholder '${\(name)}' is not a declared parameter; declared: \(declared.joined(separator: ", "))"
         case .badMessage(let what, let key, let expected):
             return "malformed \(what): '\(key)' should be \(expected)"
+        case .interrupted:
+            return "interrupted"
         case .diverged:
             return "diverged: the fine-tuned network's accuracy is not a number"
         case .trialNotReplayable(let id, let finished):
