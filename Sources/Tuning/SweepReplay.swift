@@ -16,9 +16,13 @@ public struct SweepReplay {
         public var trained: TrainedTrial
         public var benched: BenchedTrial
 
-        /// Validation and test top-1 equal to the logged values, bit for bit.
+        /// Validation and test top-1 equal to the logged values, and the validation loss too when
+        /// the trainer reported one: a loss equal to the last bit shows the whole fine-tuning repeated
+        /// exactly, which top-1 on a few hundred images alone could hide.
         public var accuracyIdentical: Bool {
-            trained.valTop1 == logged.valTop1 && trained.testTop1 == logged.testTop1
+            let loggedLoss = logged.details["train"]?["val_loss"]?.double
+            return trained.valTop1 == logged.valTop1 && trained.testTop1 == logged.testTop1
+                && loggedLoss == trained.details["val_loss"]?.double
         }
 
         /// New median latency over the logged one.
@@ -78,6 +82,9 @@ extension SweepReplay.Result {
         var latency = String(format: "latency     %.3f ms", benched.latency.median)
         if let logged = logged.latencyMs, let ratio = latencyRatioToLogged {
             latency += String(format: "  (logged %.3f ms, ratio %.3f)", logged, ratio)
+        }
+        if let loss = trained.details["val_loss"]?.double, let loggedLoss = logged.details["train"]?["val_loss"]?.double {
+            lines.append("val loss    \(loss)  (logged \(loggedLoss), \(same(loss, loggedLoss)))")
         }
         lines.append(latency)
         var speedup = String(format: "speed-up    %.2fx over the baseline measured beside it", 1 / benched.latencyRatio)

@@ -10,8 +10,13 @@ import Tuning
 final class AnalyticTrainer: TrialTrainer {
     var requests: [TrialRequest] = []
     let failAbove: Double
+    /// Added to validation top-1: a trainer that does not reproduce the logged run.
+    let drift: Double
 
-    init(failAbove: Double = 2) { self.failAbove = failAbove }
+    init(failAbove: Double = 2, drift: Double = 0) {
+        self.failAbove = failAbove
+        self.drift = drift
+    }
 
     func train(_ request: TrialRequest) throws -> TrainedTrial {
         requests.append(request)
@@ -20,11 +25,12 @@ final class AnalyticTrainer: TrialTrainer {
         if x > failAbove { throw TuningError.diverged }
         // The seed moves accuracy a little, so a trial re-run with another seed would show.
         let jitter = Double(request.seed % 1000) * 1e-7
-        return TrainedTrial(trial: request.trial, seed: request.seed, valTop1: 0.80 - 0.2 * x * x - 0.1 * y + jitter,
+        let val = 0.80 - 0.2 * x * x - 0.1 * y + jitter + drift
+        return TrainedTrial(trial: request.trial, seed: request.seed, valTop1: val,
                             testTop1: 0.79 - 0.2 * x * x - 0.1 * y, parameterCount: 1000,
                             macs: Int(1_000_000 * (1 - 0.5 * x - 0.3 * y)),
                             checkpoint: Array("ckpt \(request.trial)".utf8), onnx: Array("onnx \(request.trial)".utf8),
-                            trainSeconds: 0, details: ["x": JSONValue(x)])
+                            trainSeconds: 0, details: ["x": JSONValue(x), "val_loss": JSONValue(2 - val)])
     }
 }
 

@@ -29,6 +29,16 @@ struct SweepReplayTests {
                                                logged.valTop1!, logged.valTop1!)))
     }
 
+    @Test func aReplayThatDoesNotReproduceTheAccuracySaysSo() throws {
+        let (sweep, _) = try finishedSweep()
+        defer { try? FileManager.default.removeItem(at: sweep.directory) }
+        let result = try SweepReplay(ledger: sweep.ledgerURL, trial: 1)
+            .run(trainer: AnalyticTrainer(drift: 1e-9), bencher: AnalyticBencher())
+        #expect(!result.accuracyIdentical)
+        #expect(result.report.split(separator: "\n")[0].hasSuffix(", DIFFERENT)"))
+        #expect(result.report.split(separator: "\n")[2].hasPrefix("val loss    "))
+    }
+
     @Test func aFailedOrUnknownTrialCannotBeReplayed() throws {
         let (sweep, summary) = try finishedSweep(failAbove: 0.5)
         defer { try? FileManager.default.removeItem(at: sweep.directory) }
