@@ -43,7 +43,9 @@ extension Command {
             }
             let trainer = LocalTrialTrainer(toolVersion: Shears.version,
                                             progress: Terminal.isTTY ? .automatic() : .silent, note: { _ in })
-            let sweep = Sweep(configuration: configuration, options: options, trainer: trainer, bencher: bencher)
+            // Flushed per line: a sweep runs for minutes to hours, usually with its output in a log file.
+            let sweep = Sweep(configuration: configuration, options: options, trainer: trainer, bencher: bencher,
+                              output: { print($0); fflush(stdout) })
             Interrupt.install()
             let summary: Sweep.Summary
             do {
