@@ -42,10 +42,10 @@ extension Command {
                                       scratch: runDirectory.appendingPathComponent("bench/trial.onnx"))
             }
             let trainer = LocalTrialTrainer(toolVersion: Shears.version,
-                                            progress: Terminal.isTTY ? .automatic() : .silent, note: { _ in })
+                                            progress: .automatic(), note: { _ in })
             // Flushed per line: a sweep runs for minutes to hours, usually with its output in a log file.
             let sweep = Sweep(configuration: configuration, options: options, trainer: trainer, bencher: bencher,
-                              output: { print($0); fflush(stdout) })
+                              output: { ProgressReporter.standardOutput($0 + "\n") })
             Interrupt.install()
             let summary: Sweep.Summary
             do {
