@@ -17,7 +17,10 @@ extension SweepConfiguration {
 
     public static let demoText = """
         # The demo sweep `shears sweep` runs without --config (embedded in the binary; `make demo`):
-        # eight trials of one fine-tune epoch each on the bundled baseline and data.
+        # eight trials of one fine-tune epoch each on the bundled baseline and data, about 12 minutes
+        # on 2 loaded cores. One epoch recovers little of what filter pruning costs (measured: 4-7
+        # points of validation top-1 at 1.1x-1.6x), so the demo's floor is 8 points below the
+        # baseline; Schedules/sweep-resnet20.yaml is the real search (6 epochs, <= 1 point).
         name: demo
         baseline: Models/resnet20-cifar10-subset.safetensors
         data: data/cifar-10-batches-bin
@@ -39,7 +42,7 @@ extension SweepConfiguration {
           profile_iterations: 30
 
         constraint:
-          max_top1_drop: 0.02
+          max_top1_drop: 0.08
 
         budget:
           trials: 8
