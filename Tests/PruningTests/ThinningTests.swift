@@ -111,6 +111,7 @@ struct ThinningTests {
         let thinnedScheduler = scheduler
         thinnedScheduler.thin()
         #expect(thinnedScheduler.network.architecture == thinned.architecture)
+        thinnedScheduler.masks._checkInvariants(network: thinnedScheduler.network)
         #expect(thinnedScheduler.masks.units.values.allSatisfy { !$0.contains(false) })
         #expect(abs(thinnedScheduler.masks.sparsity(of: "layer3.0.conv2.weight") - 0.6) < 0.02)
     }
