@@ -91,4 +91,30 @@ struct PruneCommandTests {
         #expect(pruned.stdout.contains("\nlayer1.0.conv1.weight         (8, 16, 3, 3)     1152"))
         #expect(pruned.stdout.contains("\nresnet20_cifar widths 16[8,8,8] 32[32,32,32] 64[64,64,64]; "))
     }
+
+    @Test func sensitivityLevelsMustBeFractions() throws {
+        let r = try shears("sensitivity", "--model", "m.safetensors", "--levels", "0.5,1.5")
+        #expect(r.status == 2)
+        #expect(r.stdout == "")
+        #expect(r.stderr == """
+            Error: The value '0.5,1.5' is invalid for '--levels <list>': expected numbers in [0, 1)
+            Usage: shears sensitivity --model <file> [--data <dir>] [--group <kind>] [--levels <list>] [--split <name>] \
+            [--out <file>]
+              See 'shears sensitivity --help' for more information.
+
+            """)
+    }
+
+    @Test func sensitivityOfABaselinePrintsOneRowPerGroup() throws {
+        let fixture = try CIFARFixture()
+        defer { fixture.remove() }
+        let model = try baseline(in: fixture)
+        let csv = fixture.path("s.csv")
+        let r = try shears("sensitivity", "--model", model, "--data", fixture.directory, "--levels", "0,0.5", "--out", csv)
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.first == "top-1 on val (4 images), filters pruned one at a time:")
+        #expect(lines.count == 2 + 1 + 12, "title, header, baseline, 3 streams + 9 blocks")
+        #expect(try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").count == 1 + 1 + 12 * 2)
+    }
 }

@@ -106,4 +106,19 @@ struct PruneJobTests {
             try job.run(stopRequested: { false })
         }
     }
+
+    @Test func aStopRequestEndsTheRunBetweenBatchesAndWritesNothing() throws {
+        let fixture = try CIFARFixture()
+        defer { fixture.remove() }
+        try fixture.writeComplete(perFile: 4)
+        let out = fixture.path("never.safetensors")
+        var checks = 0
+        let job = PruneJob(baseline: try Self.baseline(), baselinePath: "base.safetensors",
+                           schedule: try Tiny.schedule(Self.schedule), scheduleText: Self.schedule,
+                           dataDirectory: fixture.directory, epochs: 3, seed: 5, batchSize: 8, output: out)
+        let result = try job.run(stopRequested: { checks += 1; return checks > 3 })
+        #expect(result.outcome == .interrupted)
+        #expect(result.test == nil && result.thinningLogitDifference == nil)
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
 }

@@ -28,4 +28,20 @@ struct SensitivityTests {
         #expect(rows.table(levels: [0, 0.5]).hasPrefix("target"))
         #expect(rows.csv.hasPrefix("parameter,sparsity,top1,top5,loss,macs\nnone,0.0,"))
     }
+
+    @Test func fineSensitivityPrunesOneWeightByMagnitudeWithoutChangingMACs() throws {
+        let fixture = try CIFARFixture()
+        defer { fixture.remove() }
+        try fixture.writeComplete(perFile: 4)
+        let images = try CIFAR10.loadTraining(directory: fixture.directory)
+        let analysis = SensitivityAnalysis(network: try Tiny.network(), images: images,
+                                           normalization: ChannelNormalization(computedFrom: images),
+                                           granularity: .fine, levels: [0, 0.9])
+        #expect(analysis.targets.count == 22, "every conv and fc weight")
+        let rows = analysis.run()
+        #expect(rows.count == 1 + 22 * 2)
+        #expect(rows.allSatisfy { $0.macs == rows[0].macs }, "zeros do not remove MACs")
+        #expect(rows.filter { $0.level == 0 }.allSatisfy { $0.loss == rows[0].loss })
+        #expect(rows.contains { $0.level == 0.9 && $0.loss != rows[0].loss }, "90% of a weight changes the loss")
+    }
 }
