@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "DataTests", dependencies: ["Data", "ShearsTestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "ShearsTestSupport"]),
         .testTarget(name: "PruningTests", dependencies: ["Pruning", "ShearsTestSupport"]),
-        .testTarget(name: "ONNXTests", dependencies: ["ONNX", "ShearsTestSupport"]),
+        .testTarget(name: "ONNXTests", dependencies: ["ONNX", "Network", "Training", "Bench", "ShearsTestSupport"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "ShearsTestSupport"]),
         .testTarget(name: "TuningTests", dependencies: ["Tuning", "ShearsTestSupport"]),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "ShearsTestSupport"]),
