@@ -1,4 +1,6 @@
+import Data
 import Foundation
+import Network
 import ONNX
 import Training
 
@@ -31,16 +33,19 @@ enum ModelFiles {
     static func export(checkpoint path: String, to url: URL, foldBatchNorm: Bool) throws -> Checkpoint {
         let checkpoint = try Checkpoint(contentsOf: path)
         try exportONNX(checkpoint.network, to: url, foldBatchNorm: foldBatchNorm, producerVersion: Shears.version,
-                       docString: inputDocumentation(checkpoint))
+                       docString: inputDocumentation(checkpoint.network, checkpoint.normalization))
         return checkpoint
     }
 
-    /// The model's doc string: what the input must be, since normalisation stays outside the graph.
-    static func inputDocumentation(_ checkpoint: Checkpoint) -> String {
+    /// The model's doc string: what the input must be, since normalisation stays outside the
+    /// graph (nil: a freshly initialised network, which was never trained on any statistics).
+    static func inputDocumentation(_ network: ResNet, _ normalization: ChannelNormalization?) -> String {
         let format = { (values: [Float]) in "[" + values.map { "\($0)" }.joined(separator: ", ") + "]" }
-        return "\(checkpoint.network.architecture.name) exported by shears \(Shears.version). "
-            + "input: NCHW float32 RGB, normalised per channel as (pixel / 255 - mean) / std with "
-            + "mean = \(format(checkpoint.normalization.mean)), std = \(format(checkpoint.normalization.std)); "
-            + "output 'logits': unnormalised class scores (CIFAR-10 class order)."
+        let input = normalization.map {
+            "normalised per channel as (pixel / 255 - mean) / std with mean = \(format($0.mean)), "
+                + "std = \(format($0.std))"
+        } ?? "normalised per channel (untrained network: random weights, for latency measurements)"
+        return "\(network.architecture.name) exported by shears \(Shears.version). input: NCHW float32 RGB, "
+            + "\(input); output 'logits': unnormalised class scores (CIFAR-10 class order)."
     }
 }
