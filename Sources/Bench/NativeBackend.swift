@@ -1,4 +1,5 @@
 import Foundation
+import KernelsAVX512
 import ONNX
 
 /// Inference on Shears' own kernels: no runtime to install, and a cross-check of OpenVINO
@@ -9,10 +10,14 @@ import ONNX
 public final class NativeBackend: InferenceBackend {
     public let name = "native"
     public let runtimeVersion: String
+    /// Use the AVX-512 convolution (`KernelsAVX512`) when the CPU has it; false forces the
+    /// portable im2col + `gemm` path (tests run both).
+    public let allowsAVX512: Bool
 
     /// - Parameter version: the Shears version recorded beside every figure.
-    public init(version: String = "shears") {
+    public init(version: String = "shears", allowsAVX512: Bool = true) {
         runtimeVersion = version
+        self.allowsAVX512 = allowsAVX512
     }
 
     public func load(model: URL, settings: SessionSettings) throws -> any InferenceSession {
@@ -32,6 +37,6 @@ public final class NativeBackend: InferenceBackend {
             throw BenchError.modelNotReadable(path: model.path, reason: "\(error)")
         }
         let program = try NativeProgram(model: proto, batch: settings.batch, path: model.path)
-        return NativeSession(program: program, settings: settings)
+        return NativeSession(program: program, settings: settings, useAVX512: allowsAVX512 && AVX512.isSupported)
     }
 }

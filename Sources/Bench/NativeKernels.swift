@@ -1,4 +1,5 @@
 import Kernels
+import KernelsAVX512
 
 // N batch, C in-channels, K out-channels, H×W input, R×S filter, P×Q output.
 //
@@ -35,6 +36,30 @@ enum NativeKernels {
                         epilogue(plane, plane, count: PQ, scale: 1, shift: b[k],
                                  residual: residual.map { $0 + n * outputImage + k * PQ }, relu: relu)
                     }
+                }
+            }
+        }
+    }
+
+    /// The AVX-512 path: weights packed at load, im2col straight into the micro-kernel's
+    /// column panels, bias/residual/ReLU applied in the micro-kernel's store.
+    /// - Complexity: O(N·K·P·Q·C·R·S); allocates nothing.
+    static func packedConvolution(_ g: Conv2DGeometry, batch: Int, input: UnsafeMutablePointer<Float>,
+                                  packedWeights: [Float], bias: [Float], columns: UnsafeMutablePointer<Float>,
+                                  padded: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?, relu: Bool, output: UnsafeMutablePointer<Float>) {
+        let PQ = g.outHeight * g.outWidth
+        let inputImage = g.inChannels * g.height * g.width, outputImage = g.outChannels * PQ
+        let single = Conv2DGeometry(inputShape: [1, g.inChannels, g.height, g.width], weightShape: g.weightShape,
+                                    stride: g.stride, padding: g.padding)
+        packedWeights.withUnsafeBufferPointer { w in
+            bias.withUnsafeBufferPointer { b in
+                for n in 0..<batch {
+                    PackedConvolution.packColumns(single, image: input + n * inputImage, padded: padded,
+                                                  into: columns)
+                    PackedConvolution.multiply(outChannels: g.outChannels, columns: PQ, depth: g.patchSize,
+                                               packedWeights: w.baseAddress!, packedColumns: columns,
+                                               bias: b.baseAddress!, residual: residual.map { $0 + n * outputImage },
+                                               relu: relu, output: output + n * outputImage, ldc: PQ)
                 }
             }
         }

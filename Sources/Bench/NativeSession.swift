@@ -1,5 +1,6 @@
 import Foundation
 import Kernels
+import KernelsAVX512
 
 /// A `NativeProgram` with its buffers: every activation, the im2col column buffer and the
 /// input are allocated once at load, so a timed `run()` allocates nothing of its own and
@@ -12,10 +13,14 @@ final class NativeSession: InferenceSession {
     private let program: NativeProgram
     private let buffers: [UnsafeMutablePointer<Float>]
     private let columns: UnsafeMutablePointer<Float>
+    /// Zero-padded copy of a convolution's input image (AVX-512 path).
+    private let padded: UnsafeMutablePointer<Float>
+    /// Per step, the convolution weight packed for `PackedConvolution` (AVX-512 CPUs), else nil.
+    private let packedWeights: [[Float]?]
     /// Nanoseconds of each step in the last `run()` (profiling only).
     private var stepNanoseconds: [UInt64]
 
-    init(program: NativeProgram, settings: SessionSettings) {
+    init(program: NativeProgram, settings: SessionSettings, useAVX512: Bool) {
         self.program = program
         self.settings = settings
         outputShape = program.outputShape
@@ -25,20 +30,34 @@ final class NativeSession: InferenceSession {
             p.initialize(repeating: 0, count: max(count, 1))
             return p
         }
-        var columnCount = 1
+        var columnCount = 1, paddedCount = 1
+        var packed: [[Float]?] = []
         for step in program.steps {
-            if case let .conv(g, _, _, pointwise) = step.operation, !pointwise {
-                columnCount = max(columnCount, g.patchSize * g.outHeight * g.outWidth)
+            guard case let .conv(g, weight, _, pointwise) = step.operation else {
+                packed.append(nil)
+                continue
+            }
+            if useAVX512 {
+                packed.append(PackedConvolution.packWeights(weight, outChannels: g.outChannels, depth: g.patchSize))
+                columnCount = max(columnCount, PackedConvolution.packedColumnCount(g))
+                paddedCount = max(paddedCount, PackedConvolution.paddedImageCount(g))
+            } else {
+                packed.append(nil)
+                if !pointwise { columnCount = max(columnCount, g.patchSize * g.outHeight * g.outWidth) }
             }
         }
+        packedWeights = packed
         columns = .allocate(capacity: columnCount)
         columns.initialize(repeating: 0, count: columnCount)
+        padded = .allocate(capacity: paddedCount)
+        padded.initialize(repeating: 0, count: paddedCount)
         stepNanoseconds = [UInt64](repeating: 0, count: program.steps.count)
     }
 
     deinit {
         buffers.forEach { $0.deallocate() }
         columns.deallocate()
+        padded.deallocate()
     }
 
     func setInput(_ values: [Float]) throws {
@@ -53,11 +72,11 @@ final class NativeSession: InferenceSession {
             if settings.profiling {
                 for index in program.steps.indices {
                     let start = MonotonicClock.nanoseconds()
-                    execute(program.steps[index])
+                    execute(index)
                     stepNanoseconds[index] = MonotonicClock.nanoseconds() &- start
                 }
             } else {
-                for step in program.steps { execute(step) }
+                for index in program.steps.indices { execute(index) }
             }
         }
     }
@@ -81,8 +100,10 @@ final class NativeSession: InferenceSession {
     func nodeTimings() throws -> [NodeTiming] {
         guard settings.profiling else { throw BenchError.profilingDisabled }
         var timings: [NodeTiming] = []
-        for (step, nanoseconds) in zip(program.steps, stepNanoseconds) {
-            timings.append(NodeTiming(name: step.name, nodeType: step.opType, execType: step.kernel,
+        for (index, step) in program.steps.enumerated() {
+            let nanoseconds = stepNanoseconds[index]
+            let kernel = packedWeights[index] == nil ? step.kernel : "avx512_packed"
+            timings.append(NodeTiming(name: step.name, nodeType: step.opType, execType: kernel,
                                       status: .executed, realTimeMicroseconds: Int64((nanoseconds + 500) / 1000)))
             for fused in step.fused {
                 timings.append(NodeTiming(name: fused.name, nodeType: fused.opType, execType: "fused",
@@ -94,10 +115,15 @@ final class NativeSession: InferenceSession {
 
     // MARK: - Steps
 
-    private func execute(_ step: NativeProgram.Step) {
+    private func execute(_ index: Int) {
+        let step = program.steps[index]
         let x = buffers[step.inputs[0]], y = buffers[step.output]
         let residual = step.residual.map { UnsafePointer(buffers[$0]) }
         switch step.operation {
+        case let .conv(g, _, bias, _) where packedWeights[index] != nil:
+            NativeKernels.packedConvolution(g, batch: settings.batch, input: x, packedWeights: packedWeights[index]!,
+                                            bias: bias, columns: columns, padded: padded, residual: residual,
+                                            relu: step.relu, output: y)
         case let .conv(g, weight, bias, pointwise):
             NativeKernels.convolution(g, batch: settings.batch, input: x, weight: weight, bias: bias,
                                       pointwise: pointwise, columns: columns, residual: residual,

@@ -92,19 +92,22 @@ struct ResNetExportParityTests {
         let out = try PythonParityTests.python(script, [dir.path, names.joined(separator: ","), "\(input.shape[0])"])
         #expect(out == names.map { "\($0): checked, input ['N', 3, 32, 32] -> logits ['N', 10]\n" }.joined())
 
-        let native = NativeBackend(version: "test")
+        // Both native paths: AVX-512 (when this CPU has it) and the portable im2col + gemm one.
+        let natives = [NativeBackend(version: "test"), NativeBackend(version: "test", allowsAVX512: false)]
         let settings = SessionSettings(threads: 1, batch: input.shape[0])
         for (name, net) in networks {
             let reference = net.forward(input, training: false).data
             for file in [name, "\(name)-folded"] {
                 let onnxruntime = try PythonParityTests.readFloats(dir.appendingPathComponent("\(file).onnxruntime.out"))
                 let openvino = try PythonParityTests.readFloats(dir.appendingPathComponent("\(file).openvino.out"))
-                let session = try native.load(model: dir.appendingPathComponent("\(file).onnx"), settings: settings)
-                let nativeOut = try session.infer(input.data)
+                let nativeOut = try natives.map {
+                    try $0.load(model: dir.appendingPathComponent("\(file).onnx"), settings: settings).infer(input.data)
+                }
                 #expect(onnxruntime.count == input.shape[0] * 10)
                 for (label, a, b) in [("\(file): onnxruntime vs shears forward", onnxruntime, reference),
                                       ("\(file): openvino vs shears forward", openvino, reference),
-                                      ("\(file): native vs onnxruntime", nativeOut, onnxruntime)] {
+                                      ("\(file): native vs onnxruntime", nativeOut[0], onnxruntime),
+                                      ("\(file): native (portable path) vs onnxruntime", nativeOut[1], onnxruntime)] {
                     let c = closeness(a, b, tol: tolerance, label: label)
                     #expect(c.ok, "\(c.message)")
                 }
