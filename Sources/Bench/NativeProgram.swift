@@ -65,6 +65,10 @@ struct NativeProgram {
     init(model: ModelProto, batch: Int, path: String) throws {
         func unsupported(_ reason: String) -> BenchError { .unsupportedModel(path: path, reason: reason) }
         let graph = model.graph
+        if let node = graph.node.first(where: { !Self.supportedOperators.contains($0.opType) }) {
+            throw unsupported("node '\(node.name)': operator '\(node.opType)' is not supported by the native "
+                              + "backend; supported: \(Self.supportedOperators.joined(separator: ", "))")
+        }
         let summary: ONNXSummary
         do { summary = try ONNXSummary(model: model, batch: batch) } catch {
             throw BenchError.modelNotReadable(path: path, reason: "\(error)")
@@ -244,8 +248,7 @@ struct NativeProgram {
                                   inputs: [x], output: output, outputCount: outputCount))
                 buffers[outputName] = output
             default:
-                throw unsupported("node '\(node.name)': operator '\(node.opType)' is not supported by the native "
-                                  + "backend; supported: \(Self.supportedOperators.joined(separator: ", "))")
+                preconditionFailure("operator '\(node.opType)' passed the supported-operator check")
             }
         }
         guard let out = buffers[graph.output[0].name], let shape = shapes[graph.output[0].name] else {
