@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "Pruning", dependencies: ["Kernels", "Network", "Data", "Training", "JSON"], exclude: readme,
                 swiftSettings: fastMath),
         .target(name: "ONNX", dependencies: ["Kernels", "Network", "JSON"], exclude: readme),
-        .target(name: "Bench", dependencies: ["Kernels", "Network", "ONNX", "JSON"], exclude: readme,
+        .target(name: "Bench", dependencies: ["Kernels", "Network", "Data", "Training", "ONNX", "JSON"], exclude: readme,
                 swiftSettings: fastMath),
         .target(name: "Tuning", dependencies: ["Kernels", "Network", "Data", "Training", "Pruning", "ONNX", "Bench", "JSON"],
                 exclude: readme, swiftSettings: fastMath),
