@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "ShearsTestSupport"]),
         .testTarget(name: "PruningTests", dependencies: ["Pruning", "ShearsTestSupport"]),
         .testTarget(name: "ONNXTests", dependencies: ["ONNX", "ShearsTestSupport"]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "ShearsTestSupport"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Network", "ShearsTestSupport"]),
         .testTarget(name: "TuningTests", dependencies: ["Tuning", "ShearsTestSupport"]),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "ShearsTestSupport"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "ShearsTestSupport"]),
