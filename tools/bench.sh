@@ -13,7 +13,8 @@
 # 3. BENCHMARKS.md is written to a temporary file and renamed, so a failed run never leaves
 #    half a file.
 #
-# Environment: BENCH_ROUNDS (3), BENCH_TRAINING_STEPS (10), BENCH_OPTIMIZER_SEEDS (10),
+# Environment: BENCH_ROUNDS (3), BENCH_TRAINING_STEPS (10), BENCH_OPTIMIZER_SEEDS (6; scikit-optimize
+# takes about 40 s per seed and function),
 # BENCH_SKIP (space-separated section names to leave out, e.g. BENCH_SKIP=optimizer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,7 @@ export BIN=.build/release/shears
 export PY=.venv/bin/python
 ROUNDS=${BENCH_ROUNDS:-3}
 TRAINING_STEPS=${BENCH_TRAINING_STEPS:-10}
-OPTIMIZER_SEEDS=${BENCH_OPTIMIZER_SEEDS:-10}
+OPTIMIZER_SEEDS=${BENCH_OPTIMIZER_SEEDS:-6}
 [ -x "$BIN" ] || { echo "error: $BIN not found; run 'make build' first" >&2; exit 1; }
 [ -x "$PY" ] || { echo "error: $PY not found; run 'make setup' first" >&2; exit 1; }
 
