@@ -1,3 +1,4 @@
+import Foundation
 import ShearsTestSupport
 import Testing
 
@@ -25,5 +26,25 @@ struct BenchCommandTests {
         let r = try runProcess(TestPaths.shearsBinary, ["bench", "--help"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("  training "))
+    }
+
+    /// The whole `bench kernels --json` contract as tools/bench.sh consumes it: every GEMM shape and
+    /// all eight ResNet-20 convolution shapes (21 layers), each with its keys. One call per shape.
+    @Test func kernelsJSONHasEveryGEMMAndConvolutionRow() throws {
+        let r = try runProcess(TestPaths.shearsBinary, ["bench", "kernels", "--json", "--repeats", "1", "--seconds", "0"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr == "")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let gemm = try #require(report["gemm"] as? [[String: Any]])
+        let conv = try #require(report["conv"] as? [[String: Any]])
+        #expect(gemm.count == 7)
+        #expect(gemm.allSatisfy { Set($0.keys) == ["m", "k", "n", "gflops", "title"] })
+        #expect(conv.count == 8)
+        #expect(conv.reduce(0) { $0 + ($1["count"] as? Int ?? 0) } == 21)
+        let keys: Set<String> = ["title", "layers", "count", "n", "c", "h", "w", "k", "r", "s", "stride", "padding",
+                                 "input_gradient", "macs", "gemm", "forward_ms", "forward_gflops",
+                                 "forward_backward_ms", "forward_backward_gflops"]
+        #expect(conv.allSatisfy { Set($0.keys) == keys })
+        #expect(conv.allSatisfy { ($0["forward_backward_ms"] as? Double ?? 0) > 0 })
     }
 }
