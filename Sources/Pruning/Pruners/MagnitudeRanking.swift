@@ -4,10 +4,10 @@ import Kernels
 /// n elements (or structures) prunes ⌊s·n⌋ of them, as Distiller's `int(s * n)`. Distiller
 /// thresholds at the k-th smallest magnitude and so also prunes every tie of it; Shears breaks
 /// ties by index (lower first), so the achieved sparsity is exactly the target's count.
-enum MagnitudeRanking {
+public enum MagnitudeRanking {
     /// Distiller's `l1_magnitude`: the mean absolute value of each slice along `dimension`
     /// (0: filters of a `[K, C, R, S]` weight or rows of `[out, in]`; 1: channels or columns).
-    static func meanL1(_ t: Tensor, dimension: Int) -> [Double] {
+    public static func meanL1(_ t: Tensor, dimension: Int) -> [Double] {
         precondition(dimension == 0 || (dimension == 1 && t.shape.count >= 2), "no dimension \(dimension) in \(t.shape)")
         let rows = t.shape[0], columns = t.shape.count >= 2 ? t.shape[1] : 1
         let inner = t.count / (rows * columns)
@@ -27,12 +27,12 @@ enum MagnitudeRanking {
     }
 
     /// How many of `count` things a sparsity prunes.
-    static func prunedCount(_ sparsity: Double, of count: Int) -> Int {
+    public static func prunedCount(_ sparsity: Double, of count: Int) -> Int {
         min(count, max(0, Int((sparsity * Double(count)).rounded(.down))))
     }
 
     /// Keep flags: the `k` smallest magnitudes are dropped (ties by lower index first).
-    static func keepFlags(magnitudes: [Double], pruning k: Int) -> [Bool] {
+    public static func keepFlags(magnitudes: [Double], pruning k: Int) -> [Bool] {
         var keep = [Bool](repeating: true, count: magnitudes.count)
         let order = magnitudes.indices.sorted { (magnitudes[$0], $0) < (magnitudes[$1], $1) }
         for i in order.prefix(k) { keep[i] = false }
@@ -40,12 +40,12 @@ enum MagnitudeRanking {
     }
 
     /// A fine-grained 0/1 mask zeroing the ⌊s·n⌋ smallest |values|.
-    static func elementMask(_ values: [Float], sparsity: Double) -> [Float] {
+    public static func elementMask(_ values: [Float], sparsity: Double) -> [Float] {
         elementMask(values, pruning: prunedCount(sparsity, of: values.count))
     }
 
     /// A fine-grained 0/1 mask zeroing the `k` smallest |values| (ties by lower index first).
-    static func elementMask(_ values: [Float], pruning k: Int) -> [Float] {
+    public static func elementMask(_ values: [Float], pruning k: Int) -> [Float] {
         var mask = [Float](repeating: 1, count: values.count)
         let order = values.indices.sorted { (abs(values[$0]), $0) < (abs(values[$1]), $1) }
         for i in order.prefix(k) { mask[i] = 0 }
