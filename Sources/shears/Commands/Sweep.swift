@@ -39,6 +39,7 @@ extension Command {
             let runDirectory = options.runsDirectory.appendingPathComponent(configuration.name)
             let bencher = try BenchModels.reportingBenchErrors {
                 try LocalTrialBencher(objective: configuration.objective, openVINOLibrary: args.string("openvino-lib"),
+                                      toolVersion: "shears \(Shears.version)",
                                       scratch: runDirectory.appendingPathComponent("bench/trial.onnx"))
             }
             let trainer = LocalTrialTrainer(toolVersion: Shears.version,
