@@ -51,7 +51,7 @@ let package = Package(
             exclude: readme),
 
         .target(name: "ShearsTestSupport", path: "Tests/ShearsTestSupport"),
-        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "ShearsTestSupport"], swiftSettings: fastMath),
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "KernelsAVX512", "ShearsTestSupport"], swiftSettings: fastMath),
         .testTarget(name: "NetworkTests", dependencies: ["Network", "ShearsTestSupport"]),
         .testTarget(name: "DataTests", dependencies: ["Data", "ShearsTestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "ShearsTestSupport"]),

@@ -101,45 +101,61 @@ public enum PackedConvolution {
     }
 
     /// Whether `multiplyImplicit` can read the micro-kernel's columns straight from the padded
-    /// image: stride 1 and rows of a multiple of 16 pixels (each 16-pixel half of a 32-column
+    /// image: stride 1 and rows of a multiple of 8 pixels (each 8-pixel quarter of a 32-column
     /// panel is then one contiguous run of one padded row).
-    public static func readsImageDirectly(_ g: Conv2DGeometry) -> Bool { g.stride == 1 && g.outWidth % 16 == 0 }
+    public static func readsImageDirectly(_ g: Conv2DGeometry) -> Bool { g.stride == 1 && g.outWidth % 8 == 0 }
 
-    /// Implicit GEMM: like `multiply`, but the micro-kernel loads each depth step's 2×16
-    /// columns from the padded image (`source`, from `padImage`) at row offsets of the panel's
-    /// two 16-pixel halves, so no im2col matrix is written at all. Needs `readsImageDirectly`.
-    /// Same FMA sequence per output as `multiply`, hence the same bits.
+    /// Implicit GEMM: like `multiply`, but the micro-kernel loads each depth step's 32
+    /// columns from the padded image (`source`, from `padImage`) at the row offsets of the
+    /// panel's 8-pixel quarters (two 16-pixel loads when rows are a multiple of 16 pixels,
+    /// four 8-pixel ones otherwise), so no im2col matrix is written at all. Needs
+    /// `readsImageDirectly`. Same FMA sequence per output as `multiply`, hence the same bits.
     /// - Complexity: O(K·P·Q·C·R·S); allocates nothing.
     public static func multiplyImplicit(_ g: Conv2DGeometry, source: UnsafePointer<Float>,
                                         packedWeights a: UnsafePointer<Float>, bias: UnsafePointer<Float>,
                                         residual: UnsafePointer<Float>?, relu: Bool,
                                         output c: UnsafeMutablePointer<Float>) {
-        precondition(readsImageDirectly(g), "multiplyImplicit needs stride 1 and Q % 16 == 0")
+        precondition(readsImageDirectly(g), "multiplyImplicit needs stride 1 and Q % 8 == 0")
         let (m, Q, depth) = (g.outChannels, g.outWidth, g.patchSize)
         let n = g.outHeight * Q, ldc = n
         let Wp = g.width + 2 * g.padding, plane = (g.height + 2 * g.padding) * Wp
         let panels = (n + nr - 1) / nr, rowPanels = (m + mr - 1) / mr
+        let quarters = Q % 16 != 0
         parallelFor(panels) { jp in
             let j0 = jp * nr, width = min(nr, n - j0)
-            let off0 = j0 / Q * Wp + j0 % Q
-            let j1 = min(j0 + 16, n - 16)  // a 16-pixel panel (n = 16) reads its half twice
-            let off1 = j1 / Q * Wp + j1 % Q
+            // Loads past the end of a partial panel re-read the last valid pixels (not stored),
+            // so no load leaves the image: clamp to the last 8 (quarters) or 16 pixels.
+            let span = quarters ? 8 : 16
+            func offset(_ t: Int) -> Int {
+                let j = min(j0 + 8 * t, n - span)
+                return j / Q * Wp + j % Q
+            }
+            let (o0, o1, o2, o3) = (offset(0), offset(1), offset(2), offset(3))
             for ip in 0..<rowPanels {
                 let i0 = ip * mr
-                kernel8x32Implicit(g, source: source, plane: plane, rowStride: Wp, off0: off0, off1: off1,
-                                   a: a + ip * depth * mr, rows: min(mr, m - i0), width: width, bias: bias + i0,
-                                   residual: residual.map { $0 + i0 * ldc + j0 }, relu: relu, c: c + i0 * ldc + j0,
-                                   ldc: ldc)
+                let (aPanel, rows, shift) = (a + ip * depth * mr, min(mr, m - i0), bias + i0)
+                let (out, res) = (c + i0 * ldc + j0, residual.map { $0 + i0 * ldc + j0 })
+                if quarters {
+                    kernel8x32Implicit(g, source: source, plane: plane, rowStride: Wp, offsets: (o0, o1, o2, o3),
+                                       quarters: true, a: aPanel, rows: rows, width: width, bias: shift,
+                                       residual: res, relu: relu, c: out, ldc: ldc)
+                } else {
+                    kernel8x32Implicit(g, source: source, plane: plane, rowStride: Wp, offsets: (o0, o1, o2, o3),
+                                       quarters: false, a: aPanel, rows: rows, width: width, bias: shift,
+                                       residual: res, relu: relu, c: out, ldc: ldc)
+                }
             }
         }
     }
 
     @inline(__always)
     static func kernel8x32Implicit(_ g: Conv2DGeometry, source: UnsafePointer<Float>, plane: Int, rowStride: Int,
-                                   off0: Int, off1: Int, a: UnsafePointer<Float>, rows: Int, width: Int,
-                                   bias: UnsafePointer<Float>, residual: UnsafePointer<Float>?, relu: Bool,
-                                   c: UnsafeMutablePointer<Float>, ldc: Int) {
+                                   offsets: (Int, Int, Int, Int), quarters: Bool, a: UnsafePointer<Float>, rows: Int,
+                                   width: Int, bias: UnsafePointer<Float>, residual: UnsafePointer<Float>?,
+                                   relu: Bool, c: UnsafeMutablePointer<Float>, ldc: Int) {
         typealias V = SIMD16<Float>
+        typealias H = SIMD8<Float>
+        let (o0, o1, o2, o3) = (4 * offsets.0, 4 * offsets.1, 4 * offsets.2, 4 * offsets.3)
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
         var c40 = V(), c41 = V(), c50 = V(), c51 = V(), c60 = V(), c61 = V(), c70 = V(), c71 = V()
         var pa = a
@@ -147,8 +163,16 @@ public enum PackedConvolution {
             for r in 0..<g.kernelHeight {
                 let row = UnsafeRawPointer(source + ci * plane + r * rowStride)
                 for s in 0..<g.kernelWidth {
-                    let b0 = row.loadUnaligned(fromByteOffset: 4 * (off0 + s), as: V.self)
-                    let b1 = row.loadUnaligned(fromByteOffset: 4 * (off1 + s), as: V.self)
+                    let b0: V, b1: V
+                    if quarters {
+                        b0 = V(lowHalf: row.loadUnaligned(fromByteOffset: o0 + 4 * s, as: H.self),
+                               highHalf: row.loadUnaligned(fromByteOffset: o1 + 4 * s, as: H.self))
+                        b1 = V(lowHalf: row.loadUnaligned(fromByteOffset: o2 + 4 * s, as: H.self),
+                               highHalf: row.loadUnaligned(fromByteOffset: o3 + 4 * s, as: H.self))
+                    } else {
+                        b0 = row.loadUnaligned(fromByteOffset: o0 + 4 * s, as: V.self)
+                        b1 = row.loadUnaligned(fromByteOffset: o2 + 4 * s, as: V.self)
+                    }
                     c00.addProduct(V(repeating: pa[0]), b0); c01.addProduct(V(repeating: pa[0]), b1)
                     c10.addProduct(V(repeating: pa[1]), b0); c11.addProduct(V(repeating: pa[1]), b1)
                     c20.addProduct(V(repeating: pa[2]), b0); c21.addProduct(V(repeating: pa[2]), b1)
