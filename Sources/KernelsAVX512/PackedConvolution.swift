@@ -10,7 +10,7 @@ import Kernels
 // accumulators; its store applies bias, residual and ReLU, so the output is written once.
 //
 // This module is compiled for `-target-cpu znver4` (Package.swift): any code in it may use
-// AVX-512, so callers enter it only when `AVX512.isSupported`.
+// AVX-512, so callers enter it only when `CPUFeatures.hasAVX512`.
 
 public enum PackedConvolution {
     /// Micro-kernel rows (output channels) and columns (output pixels).

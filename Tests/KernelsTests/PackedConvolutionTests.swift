@@ -23,7 +23,7 @@ struct PackedConvolutionTests {
                  padding: 0),
     ]
 
-    @Test(.enabled(if: AVX512.isSupported, "this CPU has no AVX-512"), arguments: cases, [false, true])
+    @Test(.enabled(if: CPUFeatures.hasAVX512, "this CPU has no AVX-512"), arguments: cases, [false, true])
     func matchesTheOracleWithBiasResidualAndReLU(_ t: ConvCase, relu: Bool) throws {
         var random = TestRandom(seed: 31)
         let x = Tensor(shape: [1, t.c, t.h, t.w], data: random.floats(t.c * t.h * t.w))
