@@ -46,6 +46,9 @@ extension ResNet {
     /// A new network keeping what `plan` keeps (new `Parameter` objects, same names; BN
     /// running statistics cut alike). The plan must have been made for this network's architecture.
     public func thinned(by plan: ThinningPlan) -> ResNet {
+        #if SHEARS_INTERNAL_CHECKS
+        plan._checkInvariants(architecture: architecture)
+        #endif
         let slices = plan.slices(for: architecture)
         func cut(_ name: String, _ tensor: Tensor) -> Tensor {
             guard let s = slices[name] else { preconditionFailure("thinning: no slice rule for '\(name)'") }
