@@ -35,7 +35,9 @@ extension ResNet {
             let width = architecture.stages[s].width
             let producers = streamProducers(stage: s), readers = streamReaders(stage: s)
             let dead = (0..<width).filter { c in
-                (filters && producers.allSatisfy { $0.conv.weight.value.sliceIsZero(c, dimension: 0) && Self.batchNormIsZero($0.bn, c) })
+                (filters && producers.allSatisfy {
+                    $0.conv.weight.value.sliceIsZero(c, dimension: 0) && Self.batchNormIsZero($0.bn, c)
+                })
                     || (channels && readers.allSatisfy { $0.sliceIsZero(c, dimension: 1) })
             }
             plan.stream[s] = Self.keeping(count: width, removing: Set(dead))

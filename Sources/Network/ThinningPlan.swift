@@ -80,7 +80,8 @@ public struct ThinningPlan: Equatable, Sendable {
     /// with `-D SHEARS_INTERNAL_CHECKS`.
     public func _checkInvariants(architecture: ResNetArchitecture) {
         func check(_ kept: [Int], _ count: Int, _ label: String) {
-            precondition(!kept.isEmpty && kept.first! >= 0 && kept.last! < count && zip(kept, kept.dropFirst()).allSatisfy { $0 < $1 },
+            let ascending = zip(kept, kept.dropFirst()).allSatisfy { $0 < $1 }
+            precondition(!kept.isEmpty && kept.first! >= 0 && kept.last! < count && ascending,
                          "thinning plan for \(label) keeps \(kept) of \(count) channels")
         }
         precondition(stream.count == architecture.stages.count && inner.count == architecture.stages.count,
