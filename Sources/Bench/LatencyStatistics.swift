@@ -12,6 +12,19 @@ public struct LatencyStatistics: Equatable, Sendable {
     /// Python reference script reports the same figure from the same samples.
     public var standardDeviation: Double
 
+    /// A summary read back from elsewhere (a sweep ledger, a queue message), without its samples.
+    public init(count: Int, median: Double, mean: Double, min: Double, max: Double, p90: Double, p99: Double,
+                standardDeviation: Double) {
+        self.count = count
+        self.median = median
+        self.mean = mean
+        self.min = min
+        self.max = max
+        self.p90 = p90
+        self.p99 = p99
+        self.standardDeviation = standardDeviation
+    }
+
     /// - Precondition: `samples` is not empty.
     /// - Complexity: O(n log n) for the sort.
     public init(samples: [Double]) {

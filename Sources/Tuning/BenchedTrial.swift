@@ -1,3 +1,4 @@
+import Bench
 import Foundation
 import JSON
 
@@ -5,42 +6,8 @@ import JSON
 /// the same process (their ratio is the figure the optimiser minimises), the runtime facts
 /// that make the figure reproducible, and the per-layer table.
 public struct BenchedTrial: Equatable, Sendable {
-    /// Latency summary in milliseconds (the fields of Bench's `LatencyStatistics`).
-    public struct Latency: Equatable, Sendable {
-        public var count: Int
-        public var median: Double
-        public var mean: Double
-        public var min: Double
-        public var max: Double
-        public var p90: Double
-        public var p99: Double
-        public var standardDeviation: Double
-
-        public init(count: Int, median: Double, mean: Double, min: Double, max: Double, p90: Double, p99: Double,
-                    standardDeviation: Double) {
-            self.count = count
-            self.median = median
-            self.mean = mean
-            self.min = min
-            self.max = max
-            self.p90 = p90
-            self.p99 = p99
-            self.standardDeviation = standardDeviation
-        }
-
-        public var json: JSONValue {
-            ["count": JSONValue(count), "median_ms": JSONValue(median), "mean_ms": JSONValue(mean),
-             "min_ms": JSONValue(min), "max_ms": JSONValue(max), "p90_ms": JSONValue(p90), "p99_ms": JSONValue(p99),
-             "std_ms": JSONValue(standardDeviation)]
-        }
-
-        public init(json: JSONValue) throws {
-            let r = JSONFields(json, what: "latency statistics")
-            self.init(count: try r.int("count"), median: try r.double("median_ms"), mean: try r.double("mean_ms"),
-                      min: try r.double("min_ms"), max: try r.double("max_ms"), p90: try r.double("p90_ms"),
-                      p99: try r.double("p99_ms"), standardDeviation: try r.double("std_ms"))
-        }
-    }
+    /// Latency summary in milliseconds: Bench's statistics, carried as JSON between the stages.
+    public typealias Latency = LatencyStatistics
 
     /// One row of the per-layer table, the trial against the baseline.
     public struct LayerRow: Equatable, Sendable {
@@ -114,5 +81,21 @@ public struct BenchedTrial: Equatable, Sendable {
                   baselineLatency: try Latency(json: try r.value("baseline_latency")),
                   runtime: json["runtime"] ?? [:], layers: try r.array("layers").map(LayerRow.init(json:)),
                   layersCSV: try r.string("layers_csv"), benchSeconds: try r.double("bench_seconds"))
+    }
+}
+
+/// The ledger and queue form of a latency summary (milliseconds).
+extension LatencyStatistics {
+    public var json: JSONValue {
+        ["count": JSONValue(count), "median_ms": JSONValue(median), "mean_ms": JSONValue(mean),
+         "min_ms": JSONValue(min), "max_ms": JSONValue(max), "p90_ms": JSONValue(p90), "p99_ms": JSONValue(p99),
+         "std_ms": JSONValue(standardDeviation)]
+    }
+
+    public init(json: JSONValue) throws {
+        let r = JSONFields(json, what: "latency statistics")
+        self.init(count: try r.int("count"), median: try r.double("median_ms"), mean: try r.double("mean_ms"),
+                  min: try r.double("min_ms"), max: try r.double("max_ms"), p90: try r.double("p90_ms"),
+                  p99: try r.double("p99_ms"), standardDeviation: try r.double("std_ms"))
     }
 }

@@ -59,14 +59,9 @@ public final class LocalTrialBencher: TrialBencher {
             "batch": JSONValue(trial.batch), "model_sha256": .string(trial.modelSHA256),
             "baseline_sha256": .string(base.modelSHA256),
         ]
-        return BenchedTrial(trial: trained.trial, latency: Self.latency(trial.statistics),
-                            baselineLatency: Self.latency(base.statistics), runtime: runtime, layers: rows,
+        return BenchedTrial(trial: trained.trial, latency: trial.statistics,
+                            baselineLatency: base.statistics, runtime: runtime, layers: rows,
                             layersCSV: csv, benchSeconds: Date().timeIntervalSince(started))
-    }
-
-    static func latency(_ s: LatencyStatistics) -> BenchedTrial.Latency {
-        .init(count: s.count, median: s.median, mean: s.mean, min: s.min, max: s.max, p90: s.p90, p99: s.p99,
-              standardDeviation: s.standardDeviation)
     }
 
     /// Our layers in the trial's order, each with its baseline time; then layers only the
