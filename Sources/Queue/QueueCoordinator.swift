@@ -48,12 +48,41 @@ public final class QueueCoordinator {
     public var pending: [String] { outstanding }
 
     /// Queues a job for the first stage. An id that is already queued or done is not queued
-    /// again (a resumed sweep); it completes from the recorded results.
+    /// again (a resumed sweep); it completes from the recorded results. An id whose results
+    /// were consumed (`markConsumed`) is run afresh.
     public func submit(id: String, message: QueueMessage) throws(QueueError) {
         precondition(!outstanding.contains(id), "job \(id) submitted twice")
-        let queued = try stages[0].enqueue(id: id, message: message.setting("reply", .string(replyKey)), using: redis)
+        let message = message.setting("reply", .string(replyKey))
+        var queued = try stages[0].enqueue(id: id, message: message, using: redis)
+        var consumed = false
+        if !queued {
+            for stage in stages where try stage.result(id: id, using: redis)?.header["consumed"]?.bool == true {
+                consumed = true
+            }
+        }
+        if consumed {
+            for stage in stages { try stage.forgetResult(id: id, using: redis) }
+            queued = try stages[0].enqueue(id: id, message: message, using: redis)
+        }
         outstanding.append(id)
         if !queued { pollSoon = true }
+    }
+
+    /// Submits one job and waits until it completes (the sequential sweep's use), checking
+    /// `shouldStop` between waits; nil when stopped first. The completed results are then
+    /// marked consumed, so their attachments do not pile up in Redis.
+    public func run(id: String, message: QueueMessage, shouldStop: () -> Bool) throws(QueueError) -> Completion? {
+        try submit(id: id, message: message)
+        while !shouldStop() {
+            if let completion = try waitForCompletions(timeout: 1).first(where: { $0.id == id }) {
+                for (stage, (_, result)) in zip(stages, completion.results) {
+                    try stage.markConsumed(id: id, result: result, using: redis)
+                }
+                return completion
+            }
+        }
+        outstanding.removeAll { $0 == id }
+        return nil
     }
 
     /// Waits up to `timeout` seconds for at least one job to complete; returns all that have.

@@ -35,6 +35,9 @@ public final class RedisClient {
     /// Told about lost connections and reconnections, for agents that print what they do.
     public var log: (@Sendable (String) -> Void)?
     private var connection: RedisConnection?
+    /// Network round trips and commands sent so far (the queue benchmark reports them per trial).
+    public private(set) var roundTrips = 0
+    public private(set) var commandsSent = 0
 
     public init(url: RedisURL, options: Options = Options(), log: (@Sendable (String) -> Void)? = nil) throws(QueueError) {
         self.url = url
@@ -76,6 +79,8 @@ public final class RedisClient {
                 let live: RedisConnection
                 if let connection { live = connection } else { live = try connect() }
                 connection = live
+                roundTrips += 1
+                commandsSent += commands.count
                 let replies = try live.roundTrip(commands, timeout: options.commandTimeout + blockingFor)
                 if failedAt != nil { log?("reconnected to \(url)") }
                 return replies

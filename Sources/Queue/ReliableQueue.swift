@@ -49,6 +49,19 @@ public struct ReliableQueue: Sendable {
         return messages
     }
 
+    /// Replaces a result the coordinator has stored elsewhere by its header alone, marked
+    /// `"consumed": true`: the field stays (so a late duplicate still cannot record a second
+    /// result) but the model bytes leave Redis.
+    public func markConsumed(id: String, result: QueueMessage, using redis: RedisClient) throws(QueueError) {
+        try redis.send(RedisCommand("HSET", keys.results(kind), id,
+                                    QueueMessage(result.header).setting("consumed", true).encoded()))
+    }
+
+    /// Forgets a result so the id can be queued again.
+    public func forgetResult(id: String, using redis: RedisClient) throws(QueueError) {
+        try redis.send(RedisCommand("HDEL", keys.results(kind), id))
+    }
+
     /// Jobs waiting to be taken.
     public func pendingCount(using redis: RedisClient) throws(QueueError) -> Int {
         try redis.send(RedisCommand("LLEN", keys.pending(kind))).int ?? 0
