@@ -82,31 +82,7 @@ public struct SafeTensors: Equatable, Sendable {
     /// checkpoint where a good one was.
     public func write(to path: String) throws(SafeTensorsError) {
         let bytes = try encoded(path: path)
-        let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw .cannotWrite(path: path, reason: Self.errnoText()) }
-        var written = 0
-        let failure: String? = bytes.withUnsafeBytes { raw in
-            while written < raw.count {
-                let n = posixWrite(fd, raw.baseAddress! + written, raw.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return Self.errnoText()
-                }
-                written += n
-            }
-            return fsync(fd) == 0 ? nil : Self.errnoText()
-        }
-        close(fd)
-        if let failure {
-            unlink(temporary)
-            throw .cannotWrite(path: path, reason: failure)
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = Self.errnoText()
-            unlink(temporary)
-            throw .cannotWrite(path: path, reason: reason)
-        }
+        do { try AtomicFile.write(bytes, to: path) } catch { throw .cannotWrite(path: path, reason: error.reason) }
     }
 
     // MARK: - Reading
@@ -226,10 +202,6 @@ public struct SafeTensors: Equatable, Sendable {
         }
         return out
     }
-
-    private static func errnoText() -> String {
-        String(cString: strerror(errno))
-    }
 }
 
 /// JSON string literal with the escapes RFC 8259 requires.
@@ -250,11 +222,3 @@ private func jsonString(_ s: String) -> String {
     }
     return out + "\""
 }
-
-#if canImport(Glibc)
-import Glibc
-@inline(__always) private func posixWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { Glibc.write(fd, p, n) }
-#elseif canImport(Darwin)
-import Darwin
-@inline(__always) private func posixWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { Darwin.write(fd, p, n) }
-#endif

@@ -1,4 +1,5 @@
 import Foundation
+import Network
 
 // Field numbers from onnx.proto (they agree with onnx.proto3). Every message writes its
 // fields in field-number order, repeated scalars unpacked except where onnx.proto says
@@ -64,9 +65,11 @@ extension ModelProto: ProtobufMessage {
         for o in opsetImport { w.appendField(8, o) }
     }
 
+    /// Writes atomically (temporary file beside `url`, fsync, rename): readers see the old
+    /// file or the whole new one, never a torn model.
     public func write(to url: URL) throws(ONNXError) {
-        do { try Data(serializedBytes()).write(to: url, options: .atomic) } catch {
-            throw .io(path: url.path, reason: error.localizedDescription)
+        do { try AtomicFile.write(serializedBytes(), to: url.path) } catch {
+            throw .io(path: url.path, reason: "cannot write: \(error.reason)")
         }
     }
 }
