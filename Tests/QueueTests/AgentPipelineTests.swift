@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import Queue
+import ShearsTestSupport
 import Synchronization
 import Testing
 

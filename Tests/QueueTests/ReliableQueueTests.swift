@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import Queue
+import ShearsTestSupport
 import Testing
 
 /// The queue's guarantees, one Redis step at a time: atomic hand-over, re-queue after a

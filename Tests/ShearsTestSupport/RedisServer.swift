@@ -2,23 +2,21 @@
 import Glibc
 #endif
 import Foundation
-import Queue
-import ShearsTestSupport
 
 /// A throwaway redis-server for one test: a free loopback port, its own temp directory,
 /// append-only persistence (so a restart keeps the queues, as a production server would),
 /// stopped and removed afterwards. Bound to 127.0.0.1 only.
-final class RedisServer: @unchecked Sendable {
-    struct Missing: Error, CustomStringConvertible {
-        var description: String
+public final class RedisServer: @unchecked Sendable {
+    public struct Missing: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    let port: Int
-    let directory: URL
-    let password: String?
+    public let port: Int
+    public let directory: URL
+    public let password: String?
     private var process: ChildProcess?
 
-    init(password: String? = nil) throws {
+    public init(password: String? = nil) throws {
         guard let binary = RedisServer.binary else {
             throw Missing(description: "redis-server is not installed; run 'make setup' (Debian: apt-get install redis-server)")
         }
@@ -37,15 +35,10 @@ final class RedisServer: @unchecked Sendable {
 
     private let binary: URL
 
-    var url: RedisURL { RedisURL(host: "127.0.0.1", port: port, password: password) }
-    var urlString: String { "redis://" + (password.map { ":\($0)@" } ?? "") + "127.0.0.1:\(port)/0" }
+    /// `redis://[:password@]127.0.0.1:port/0`, for `--redis`.
+    public var urlString: String { "redis://" + (password.map { ":\($0)@" } ?? "") + "127.0.0.1:\(port)/0" }
 
-    /// A client with short timeouts, as tests want failures fast.
-    func client(reconnectFor: Double = 5) throws -> RedisClient {
-        try RedisClient(url: url, options: .init(connectTimeout: 2, commandTimeout: 5, reconnectFor: reconnectFor))
-    }
-
-    func start() throws {
+    public func start() throws {
         var arguments = ["--port", String(port), "--bind", "127.0.0.1", "--dir", directory.path,
                          "--appendonly", "yes", "--appendfsync", "always", "--save", "",
                          "--daemonize", "no", "--loglevel", "warning", "--logfile", "redis.log"]
@@ -54,8 +47,7 @@ final class RedisServer: @unchecked Sendable {
         process = p
         // Ready when a TCP connection succeeds; bounded to 5 s.
         for _ in 0..<100 {
-            if (try? RedisClient(url: RedisURL(host: "127.0.0.1", port: port),
-                                 options: .init(connectTimeout: 0.2, reconnectFor: 0))) != nil { return }
+            if RedisServer.accepts(port: port) { return }
             guard p.isRunning else { break }
             usleep(50_000)
         }
@@ -64,7 +56,7 @@ final class RedisServer: @unchecked Sendable {
     }
 
     /// Graceful stop (SIGTERM); redis flushes the append-only file first.
-    func stop() {
+    public func stop() {
         guard let p = process else { return }
         p.signal(SIGTERM)
         if p.wait(timeout: 10) == nil {
@@ -74,7 +66,7 @@ final class RedisServer: @unchecked Sendable {
         process = nil
     }
 
-    static var binary: URL? {
+    public static var binary: URL? {
         for dir in ["/usr/bin", "/usr/local/bin", "/usr/sbin"] {
             let url = URL(fileURLWithPath: dir).appendingPathComponent("redis-server")
             if FileManager.default.isExecutableFile(atPath: url.path) { return url }
@@ -82,8 +74,23 @@ final class RedisServer: @unchecked Sendable {
         return nil
     }
 
+    /// Whether something accepts TCP connections on the loopback port.
+    static func accepts(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+
     /// A port nothing listens on right now: bind to port 0 on loopback and read what the kernel chose.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -102,7 +109,7 @@ final class RedisServer: @unchecked Sendable {
 }
 
 /// Deterministic payload bytes (a stand-in for a model file).
-func randomBytes(_ count: Int, seed: UInt64) -> [UInt8] {
+public func randomBytes(_ count: Int, seed: UInt64) -> [UInt8] {
     var random = TestRandom(seed: seed)
     return (0..<count).map { _ in UInt8(truncatingIfNeeded: random.next()) }
 }
