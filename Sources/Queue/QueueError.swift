@@ -22,6 +22,8 @@ public enum QueueError: Error, CustomStringConvertible, Equatable {
     case badMessage(String)
     /// A job's payload does not hold what its handler needs: (job id, what is wrong).
     case badJob(String, String)
+    /// An agent ran the job and reported a failure: (job id, the stage and its error).
+    case jobFailed(String, String)
 
     public var description: String {
         switch self {
@@ -50,6 +52,8 @@ public enum QueueError: Error, CustomStringConvertible, Equatable {
         case .badMessage(let what):
             return "malformed queue message: \(what)"
         case .badJob(let id, let what):
+            return "job \(id): \(what)"
+        case .jobFailed(let id, let what):
             return "job \(id): \(what)"
         }
     }
