@@ -5,6 +5,10 @@ The reference half of BENCHMARKS.md: same shapes, same method (warm-up, then the
 median of repeated runs, GFLOP/s = 2*M*N*K / t), printed as one JSON object
 {"gemm": [{"m":..,"k":..,"n":..,"gflops":..}, ...]} so tools/bench.sh can pair
 each row with the Swift figure measured in the same run.
+
+With --shapes-from FILE (a `shears bench kernels --json` report) the shapes are that
+report's GEMM shapes plus the equivalent im2col GEMM of each of its convolution rows,
+so the convolution table has a reference for every layer shape.
 """
 import argparse
 import json
@@ -41,14 +45,29 @@ def measure(m, k, n, min_seconds, min_repeats):
     return 2.0 * m * n * k / statistics.median(times) / 1e9
 
 
+def shapes_from(path):
+    """The GEMM shapes of a shears report, then its conv rows' im2col GEMMs, without repeats."""
+    with open(path) as f:
+        report = json.load(f)
+    shapes = []
+    for row in report["gemm"] + [conv["gemm"] for conv in report.get("conv", [])]:
+        shape = (row["m"], row["k"], row["n"])
+        if shape not in shapes:
+            shapes.append(shape)
+    return shapes
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--min-seconds", type=float, default=0.5)
     parser.add_argument("--min-repeats", type=int, default=7)
+    parser.add_argument("--shapes-from", metavar="FILE",
+                        help="measure the shapes of this `shears bench kernels --json` report")
     args = parser.parse_args()
+    shapes = shapes_from(args.shapes_from) if args.shapes_from else SHAPES
     rows = [
         {"m": m, "k": k, "n": n, "gflops": round(measure(m, k, n, args.min_seconds, args.min_repeats), 2)}
-        for (m, k, n) in SHAPES
+        for (m, k, n) in shapes
     ]
     print(json.dumps({"gemm": rows, "numpy": np.__version__}))
 

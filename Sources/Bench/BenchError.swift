@@ -19,6 +19,8 @@ public enum BenchError: Error, CustomStringConvertible, Equatable {
     case profilingDisabled
     /// A measurement option is out of range (zero iterations, negative time, no models).
     case invalidPlan(String)
+    /// A setting the chosen backend cannot honour (the native backend runs f32 on the CPU only).
+    case unsupportedSetting(backend: String, setting: String, value: String, supported: String)
 
     /// The remedy printed after every "cannot find/load OpenVINO" error.
     public static let installHint =
@@ -48,6 +50,8 @@ public enum BenchError: Error, CustomStringConvertible, Equatable {
             return "per-layer timings need a session compiled with profiling (PERF_COUNT) enabled"
         case .invalidPlan(let reason):
             return "invalid measurement plan: \(reason)"
+        case .unsupportedSetting(let backend, let setting, let value, let supported):
+            return "the \(backend) backend does not support \(setting) \(value); supported: \(supported)"
         }
     }
 }
@@ -58,7 +62,7 @@ extension BenchError {
     public var isBadInput: Bool {
         switch self {
         case .openVINONotFound, .openVINOLoadFailed, .missingSymbol, .modelNotReadable, .unsupportedModel,
-             .inputSizeMismatch, .invalidPlan:
+             .inputSizeMismatch, .invalidPlan, .unsupportedSetting:
             return true
         case .openVINOCall(let function, _, _):
             return function == "ov_core_read_model"  // a missing or malformed model file

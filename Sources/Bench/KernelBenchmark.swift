@@ -36,6 +36,8 @@ public struct KernelBenchmark: Sendable {
     ]
 
     public var gemmShapes: [GEMMShape] = KernelBenchmark.defaultGEMMShapes
+    /// Convolution layers timed forward and forward + backward (`KernelBenchmark+Conv.swift`).
+    public var convShapes: [ConvShape] = KernelBenchmark.resNet20ConvShapes()
     /// Timed runs per shape continue until both bounds are met; the median is reported.
     public var minRepeats = 7
     public var minSeconds = 0.5
@@ -60,36 +62,69 @@ public struct KernelBenchmark: Sendable {
     /// Everything `shears bench kernels` prints.
     public struct Report: Sendable {
         public var gemm: [GEMMResult]
+        public var conv: [ConvResult]
 
-        public init(gemm: [GEMMResult]) { self.gemm = gemm }
+        public init(gemm: [GEMMResult], conv: [ConvResult] = []) {
+            self.gemm = gemm
+            self.conv = conv
+        }
 
-        /// `{"gemm":[{"m":..,"k":..,"n":..,"gflops":..,"title":".."},...],"conv":[]}` on one line;
-        /// GFLOP/s rounded to two decimals. `conv` stays empty until convolution timings join.
+        /// One line: `{"gemm":[{"m":..,"k":..,"n":..,"gflops":..,"title":".."},...],"conv":[{...},...]}`.
+        /// A conv row holds its geometry, `count` (layers of that shape), the equivalent im2col
+        /// GEMM `{"m","k","n"}` (the numpy reference shape), and median `forward_ms`,
+        /// `forward_gflops`, `forward_backward_ms`, `forward_backward_gflops`. GFLOP/s and
+        /// milliseconds are rounded to two and three decimals.
         public var json: String {
             let rows: [JSONValue] = gemm.map { result in
                 .object([
                     ("m", JSONValue(result.shape.m)), ("k", JSONValue(result.shape.k)),
                     ("n", JSONValue(result.shape.n)),
-                    ("gflops", JSONValue((result.gflops * 100).rounded() / 100)),
+                    ("gflops", JSONValue(rounded(result.gflops, 2))),
                     ("title", JSONValue(result.shape.title)),
                 ])
             }
-            return JSONValue.object([("gemm", .array(rows)), ("conv", .array([]))]).compact
+            let convRows: [JSONValue] = conv.map { result in
+                let s = result.shape, equivalent = s.gemm
+                return .object([
+                    ("title", JSONValue(s.title)), ("layers", JSONValue(s.layers)), ("count", JSONValue(s.count)),
+                    ("n", JSONValue(s.batch)), ("c", JSONValue(s.inChannels)), ("h", JSONValue(s.height)),
+                    ("w", JSONValue(s.width)), ("k", JSONValue(s.outChannels)), ("r", JSONValue(s.kernel)),
+                    ("s", JSONValue(s.kernel)), ("stride", JSONValue(s.stride)), ("padding", JSONValue(s.padding)),
+                    ("input_gradient", JSONValue(s.needsInputGradient)), ("macs", JSONValue(s.geometry.macs)),
+                    ("gemm", .object([("m", JSONValue(equivalent.m)), ("k", JSONValue(equivalent.k)),
+                                      ("n", JSONValue(equivalent.n))])),
+                    ("forward_ms", JSONValue(rounded(result.forwardSeconds * 1e3, 3))),
+                    ("forward_gflops", JSONValue(rounded(result.forwardGFLOPs, 2))),
+                    ("forward_backward_ms", JSONValue(rounded(result.forwardBackwardSeconds * 1e3, 3))),
+                    ("forward_backward_gflops", JSONValue(rounded(result.forwardBackwardGFLOPs, 2))),
+                ])
+            }
+            return JSONValue.object([("gemm", .array(rows)), ("conv", .array(convRows))]).compact
         }
 
-        /// An aligned plain-text table for terminals.
+        /// Aligned plain-text tables for terminals.
         public var text: String {
-            let width = gemm.map(\.shape.title.count).max() ?? 0
-            var out = "shape".padding(toLength: width, withPad: " ", startingAt: 0) + "    GFLOP/s   median ms\n"
+            let width = max(gemm.map(\.shape.title.count).max() ?? 0, conv.map(\.shape.title.count).max() ?? 0)
+            func padded(_ title: String) -> String { title.padding(toLength: width, withPad: " ", startingAt: 0) }
+            var out = padded("shape") + "    GFLOP/s   median ms\n"
             for result in gemm {
-                let title = result.shape.title.padding(toLength: width, withPad: " ", startingAt: 0)
-                out += title + String(format: "  %9.1f  %10.3f\n", result.gflops, result.seconds * 1e3)
+                out += padded(result.shape.title) + String(format: "  %9.1f  %10.3f\n", result.gflops, result.seconds * 1e3)
+            }
+            if !conv.isEmpty {
+                out += "\n" + padded("convolution") + "    fwd GFLOP/s    fwd ms   fwd+bwd GFLOP/s   fwd+bwd ms\n"
+                for result in conv {
+                    out += padded(result.shape.title)
+                        + String(format: "  %13.1f  %8.3f  %16.1f  %11.3f\n", result.forwardGFLOPs,
+                                 result.forwardSeconds * 1e3, result.forwardBackwardGFLOPs,
+                                 result.forwardBackwardSeconds * 1e3)
+                }
             }
             return out
         }
     }
 
-    /// Measures every shape in turn; `progress` receives one line per finished shape.
+    /// Measures every GEMM shape, then every convolution shape; `progress` receives one line per
+    /// finished shape.
     public func run(progress: (String) -> Void = { _ in }) -> Report {
         var results: [GEMMResult] = []
         for shape in gemmShapes {
@@ -97,7 +132,14 @@ public struct KernelBenchmark: Sendable {
             results.append(result)
             progress(String(format: "%@: %.1f GFLOP/s", result.shape.title, result.gflops))
         }
-        return Report(gemm: results)
+        var convResults: [ConvResult] = []
+        for shape in convShapes {
+            let result = measure(shape)
+            convResults.append(result)
+            progress(String(format: "%@: forward %.1f GFLOP/s, forward+backward %.1f GFLOP/s", result.shape.title,
+                            result.forwardGFLOPs, result.forwardBackwardGFLOPs))
+        }
+        return Report(gemm: results, conv: convResults)
     }
 
     /// Median time of `gemm` on random operands after one untimed warm-up call (page faults,
@@ -107,28 +149,41 @@ public struct KernelBenchmark: Sendable {
         let a = (0..<shape.m * shape.k).map { _ in random.uniform() - 0.5 }
         let b = (0..<shape.k * shape.n).map { _ in random.uniform() - 0.5 }
         var c = [Float](repeating: 0, count: shape.m * shape.n)
-        var times: [Double] = []
+        var timing = (median: 0.0, repeats: 0)
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeMutableBufferPointer { c in
                     let (pa, pb, pc) = (a.baseAddress!, b.baseAddress!, c.baseAddress!)
-                    let call = {
+                    timing = timeMedian {
                         gemm(transA: false, transB: false, m: shape.m, n: shape.n, k: shape.k,
                              a: pa, lda: shape.k, b: pb, ldb: shape.n, c: pc, ldc: shape.n)
-                    }
-                    call()
-                    let clock = ContinuousClock()
-                    let start = clock.now
-                    while times.count < minRepeats || (clock.now - start).seconds < minSeconds {
-                        times.append(clock.measure(call).seconds)
                     }
                     blackHole(pc[shape.m * shape.n / 2])
                 }
             }
         }
-        times.sort()
-        return GEMMResult(shape: shape, seconds: times[times.count / 2], repeats: times.count)
+        return GEMMResult(shape: shape, seconds: timing.median, repeats: timing.repeats)
     }
+
+    /// Calls `body` once untimed, then times calls until there are at least `minRepeats` of
+    /// them and `minSeconds` have passed; returns the median call time in seconds.
+    func timeMedian(_ body: () -> Void) -> (median: Double, repeats: Int) {
+        body()
+        var times: [Double] = []
+        let clock = ContinuousClock()
+        let start = clock.now
+        while times.count < minRepeats || (clock.now - start).seconds < minSeconds {
+            times.append(clock.measure(body).seconds)
+        }
+        times.sort()
+        return (times[times.count / 2], times.count)
+    }
+}
+
+/// `value` rounded to `decimals` places, for stable JSON.
+func rounded(_ value: Double, _ decimals: Int) -> Double {
+    let scale = pow(10, Double(decimals))
+    return (value * scale).rounded() / scale
 }
 
 extension Duration {

@@ -7,8 +7,9 @@
 /// Unfolds images `firstImage ..< firstImage + images` of `input` into `col`
 /// ([C·R·S, images·P·Q], row stride images·P·Q), zeros included.
 /// Parallel over (image, channel) pairs, each of which owns R·S rows' worth of its columns.
+/// Public for inference engines that keep their own column buffer (Bench's native backend).
 /// - Complexity: O(images·C·R·S·P·Q); allocates nothing.
-func im2col(_ g: Conv2DGeometry, input: UnsafePointer<Float>, firstImage: Int, images: Int,
+public func im2col(_ g: Conv2DGeometry, input: UnsafePointer<Float>, firstImage: Int, images: Int,
             col: UnsafeMutablePointer<Float>) {
     let (C, H, W, R, S) = (g.inChannels, g.height, g.width, g.kernelHeight, g.kernelWidth)
     let (P, Q, stride, pad) = (g.outHeight, g.outWidth, g.stride, g.padding)

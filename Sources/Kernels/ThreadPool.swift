@@ -57,7 +57,7 @@ final class ThreadPool: @unchecked Sendable {
     /// can give each slot its own scratch memory. A nested call, or a call while another thread
     /// owns the pool, runs serially on the calling thread with slot 0.
     func run(_ count: Int, _ body: (Int, Int) -> Void) {
-        guard count > 1, slots > 1,
+        guard count > 1, slots > 1, threadLimit.load(ordering: .relaxed) > 1,
               busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
         else {
             for index in 0..<count { body(index, 0) }
@@ -153,6 +153,9 @@ final class ThreadPool: @unchecked Sendable {
         let job = body
         let jobCount = count
         condition.unlock()
-        if let job { work(generation: g, count: jobCount, body: job, slot: slot) }
+        // Slots beyond `withKernelThreads`' limit sit the job out; the others claim every index.
+        if let job, slot < threadLimit.load(ordering: .relaxed) {
+            work(generation: g, count: jobCount, body: job, slot: slot)
+        }
     }
 }

@@ -17,7 +17,9 @@ extension Checkpoint {
         if split == .test { return try CIFAR10.loadTest(directory: dataDirectory) }
         let m = MetadataReader(metadata)
         let count: Int = try m.value(TrainingJob.validationKey) { Int($0) }
-        let seed: UInt64 = try m.value("training.seed") { UInt64($0) }
+        // A pruned model records the split's seed apart from its own fine-tuning seed.
+        let seedKey = metadata[TrainingJob.validationSeedKey] != nil ? TrainingJob.validationSeedKey : "training.seed"
+        let seed: UInt64 = try m.value(seedKey) { UInt64($0) }
         if split == .val && count == 0 { throw TrainingError.noValidationSplit(path: path) }
         let all = try CIFAR10.loadTraining(directory: dataDirectory)
         let parts = try ValidationSplit(all, validationCount: count, seed: seed)

@@ -34,6 +34,9 @@ public struct TrainingJob {
     }
 
     public static let validationKey = "data.val_split"
+    /// The seed the validation split was drawn with, when it differs from `training.seed`
+    /// (a pruned model fine-tuned with its own seed); absent means `training.seed`.
+    public static let validationSeedKey = "data.val_seed"
 
     public struct Result {
         public var outcome: TrainingOutcome

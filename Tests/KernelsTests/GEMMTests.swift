@@ -161,4 +161,36 @@ struct GEMMTests {
             }
         }
     }
+
+    /// Transposition lives in packing alone, so a transposed operand must give exactly the bits
+    /// of the same GEMM on an explicitly transposed copy: packing moves data and never changes
+    /// which products are summed in which order. Covers the vector transposes of full panels,
+    /// their k % 8 tails, tail panels, padded leading dimensions and the weight-gradient shape.
+    @Test func transposedOperandsGiveTheBitsOfAnExplicitTranspose() {
+        let shapes = [(m: 7, n: 17, k: 9), (m: 16, n: 144, k: 1031), (m: 33, n: 50, k: 257), (m: 64, n: 130, k: 600),
+                      (m: 5, n: 300, k: 8), (m: 130, n: 48, k: 23)]
+        withEvery("transpose", in: Array(Self.transposes.dropFirst())) { transA, transB in
+            withEvery("shape", in: shapes) { shape in
+                withEvery("pad", in: [0, 3]) { pad in
+                    let problem = GEMMCase(transA: transA, transB: transB, m: shape.m, n: shape.n, k: shape.k,
+                                           beta: 0.5, pad: pad)
+                    let (a, b, c) = problem.operands()
+                    var plain = GEMMCase(m: shape.m, n: shape.n, k: shape.k, beta: 0.5, pad: pad)
+                    plain.seed = problem.seed
+                    // op(X) as a row-major matrix with leading dimension cols + pad.
+                    func materialise(_ x: [Float], rows: Int, cols: Int, ld: Int, transposed: Bool) -> [Float] {
+                        var out = [Float](repeating: 0, count: rows * (cols + pad))
+                        for i in 0..<rows {
+                            for j in 0..<cols { out[i * (cols + pad) + j] = transposed ? x[j * ld + i] : x[i * ld + j] }
+                        }
+                        return out
+                    }
+                    let opA = materialise(a, rows: shape.m, cols: shape.k, ld: problem.lda, transposed: transA)
+                    let opB = materialise(b, rows: shape.k, cols: shape.n, ld: problem.ldb, transposed: transB)
+                    let expected = plain.run(fast: true, a: opA, b: opB, c: c)
+                    #expect(problem.run(fast: true, a: a, b: b, c: c) == expected, "\(problem)")
+                }
+            }
+        }
+    }
 }

@@ -61,7 +61,7 @@ struct ScheduleModelTests {
         #expect(warnings.map(\.description) == [
             "w.yaml:7:3: warning: pruner 'unused' is defined but no policy uses it",
             "w.yaml:23:5: warning: 'thin' thins at epoch 5, before pruner 'tiny' finishes at epoch 9; structures "
-                + "pruned later stay in the network as zeros",
+                + "pruned later stay as zeros until the final thinning",
             "w.yaml:6:15: warning: pruner 'tiny' removes nothing from 'conv1.weight': 0.05 of 16 structures rounds "
                 + "down to 0",
         ])

@@ -27,7 +27,7 @@ public struct ScheduleWarning: Hashable, Sendable, CustomStringConvertible {
                 + "rounds down to 0"
         case .thinningBeforePruningEnds(let thinning, let epoch, let pruner, let lastEpoch):
             return "'\(thinning)' thins at epoch \(epoch), before pruner '\(pruner)' finishes at epoch "
-                + "\(lastEpoch); structures pruned later stay in the network as zeros"
+                + "\(lastEpoch); structures pruned later stay as zeros until the final thinning"
         }
     }
 

@@ -14,3 +14,4 @@ extension TrainingError: InputError {}
 extension ONNXError: InputError {}
 extension ScheduleError: InputError {}
 extension PositionedError: InputError {}
+extension PruningError: InputError {}

@@ -1,12 +1,12 @@
 extension Command {
     /// `shears bench`: model latency (`bench MODEL...`, BenchModels.swift) and the benchmark
-    /// subcommands (`bench kernels`, `bench optimizer`), chosen by the first argument.
+    /// subcommands (`bench kernels`, `bench training`, `bench optimizer`), chosen by the first argument.
     static let bench = Command(
         name: "bench",
         abstract: "Measure model latency on OpenVINO, or run a benchmark subcommand.",
         discussion: BenchModels.discussion,
         arguments: BenchModels.arguments,
         options: BenchModels.options,
-        subcommands: [.benchKernels, .benchOptimizer, .benchQueue],
+        subcommands: [.benchKernels, .benchTraining, .benchOptimizer, .benchQueue],
         run: BenchModels.run)
 }

@@ -1,13 +1,15 @@
 import Bench
 
 extension Command {
-    /// `shears bench kernels`: GEMM GFLOP/s on squares and ResNet-20's im2col shapes.
+    /// `shears bench kernels`: GEMM GFLOP/s on squares and ResNet-20's im2col shapes, and conv layer times.
     static let benchKernels = Command(
         name: "kernels",
-        abstract: "Measure GEMM throughput (GFLOP/s) on squares and ResNet-20's convolution shapes.",
+        abstract: "Measure GEMM and convolution throughput (GFLOP/s) on ResNet-20's shapes.",
         discussion: """
-            Each shape runs until it has at least '--repeats' timed calls and '--seconds' of \
-            timing, after one warm-up call; the median is reported. 'make bench' runs this beside \
+            GEMM on squares and on ResNet-20's batch-128 im2col shapes, then every distinct \
+            ResNet-20 convolution at batch 128, forward and forward+backward (backward counted as \
+            twice the forward's FLOPs). Each shape runs until it has at least '--repeats' timed calls \
+            and '--seconds' of timing, after one warm-up call; the median is reported. 'make bench' runs this beside \
             numpy's matmul (tools/bench.sh) and writes the ratios to BENCHMARKS.md.
             """,
         options: [

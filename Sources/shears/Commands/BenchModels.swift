@@ -11,10 +11,13 @@ enum BenchModels {
         standard deviation and throughput, with the runtime version, device, threads and each \
         model's SHA-256. Pin '--threads' when comparing figures.
         """
-    static let arguments = [ArgumentSpec(name: "model", help: "ONNX files; the first is the reference for ratios.",
+    static let arguments = [ArgumentSpec(name: "model",
+                                         help: "ONNX files or checkpoints (.safetensors, exported on the fly); "
+                                             + "the first is the reference for ratios.",
                                          isRepeated: true)]
     static let options: [OptionSpec] = [
-        .option("backend", "name", help: "Inference backend (openvino; native is not built yet).", default: "openvino"),
+        .option("backend", "name", help: "Inference backend: openvino, or native (Shears' own kernels).",
+                default: "openvino"),
         .option("device", "name", help: "OpenVINO device: CPU, GPU, NPU, AUTO.", default: "CPU"),
         .option("threads", "n", help: "Inference threads (default: the runtime's choice)."),
         .option("iterations", "k", help: "Timed inferences per model (default 200)."),
@@ -26,6 +29,7 @@ enum BenchModels {
         .option("precision", "type", help: "Inference precision: f32, bf16, f16, or default (the runtime's choice).",
                 default: "f32"),
         .option("openvino-lib", "path", help: "libopenvino_c.so (default: $SHEARS_OPENVINO_LIB, then .venv)."),
+        .flag("fold-bn", help: "Fold batch-norm into convolutions when exporting a checkpoint."),
         .flag("json", help: "Print a JSON array with one record per model."),
     ]
 
@@ -41,10 +45,12 @@ enum BenchModels {
         } else {
             plan.stop = .iterations(try positive(args, "iterations") ?? 200)
         }
-        let models = args.positionals.map { URL(fileURLWithPath: $0) }
-        let records = try reportingBenchErrors {
-            try BenchmarkRun.run(models: models, backend: try backend(args), settings: settings, plan: plan)
+        var records = try ModelFiles.withONNX(args.positionals, foldBatchNorm: args.flag("fold-bn")) { models in
+            try reportingBenchErrors {
+                try BenchmarkRun.run(models: models, backend: try backend(args), settings: settings, plan: plan)
+            }
         }
+        for index in records.indices { records[index].model = args.positionals[index] }
         print(args.flag("json") ? BenchmarkRecord.json(records) : BenchmarkRecord.table(records), terminator:
                 args.flag("json") ? "\n" : "")
     }
@@ -61,8 +67,8 @@ enum BenchModels {
     }
 
     static func backend(_ args: ParsedArguments) throws -> any InferenceBackend {
-        guard try args.choice("backend", in: ["openvino", "native"]) == "openvino" else {
-            throw UsageError.invalidValue("native", "--backend <name>", "openvino (the native backend is not built yet)")
+        if try args.choice("backend", in: ["openvino", "native"]) == "native" {
+            return NativeBackend(version: "shears \(Shears.version)")
         }
         return try OpenVINOBackend(libraryPath: args.string("openvino-lib"))
     }

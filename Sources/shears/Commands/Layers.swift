@@ -5,7 +5,7 @@ extension Command {
     /// `shears layers MODEL [--baseline MODEL]`: where the time goes, layer by layer.
     static let layers = Command(
         name: "layers",
-        abstract: "Show per-layer latency from OpenVINO's profiling, optionally against a baseline.",
+        abstract: "Show per-layer latency from the runtime's profiling, optionally against a baseline.",
         discussion: """
             Compiles with PERF_COUNT, runs '--iterations' profiled inferences (models interleaved) \
             and prints each layer's median time and share, with op, output shape, MACs, parameters \
@@ -13,16 +13,18 @@ extension Command {
             layers (the 'fused' column lists BN/ReLU/Add folded in); reorders and conversions the \
             runtime inserts are listed separately. With '--baseline', shows both and the speed-up.
             """,
-        arguments: [ArgumentSpec(name: "model", help: "ONNX file to profile.")],
+        arguments: [ArgumentSpec(name: "model", help: "ONNX file or checkpoint (.safetensors) to profile.")],
         options: [
-            .option("baseline", "model", help: "ONNX file to compare against (e.g. the unpruned network)."),
+            .option("baseline", "model", help: "ONNX file or checkpoint to compare against (e.g. the unpruned network)."),
             .option("device", "name", help: "OpenVINO device: CPU, GPU, NPU, AUTO.", default: "CPU"),
             .option("threads", "n", help: "Inference threads (default: the runtime's choice)."),
             .option("iterations", "k", help: "Profiled inferences per model.", default: "100"),
             .option("warmup", "n", help: "Untimed inferences per model first.", default: "10"),
             .option("batch", "b", help: "Images per inference.", default: "1"),
-            .option("backend", "name", help: "Inference backend (openvino).", default: "openvino"),
+            .option("backend", "name", help: "Inference backend: openvino, or native (Shears' own kernels).",
+                    default: "openvino"),
             .option("openvino-lib", "path", help: "libopenvino_c.so (default: $SHEARS_OPENVINO_LIB, then .venv)."),
+            .flag("fold-bn", help: "Fold batch-norm into convolutions when exporting a checkpoint."),
             .flag("csv", help: "Print CSV instead of a text table."),
         ],
         run: { args in
@@ -30,16 +32,17 @@ extension Command {
             let iterations = try BenchModels.positive(args, "iterations")!
             let warmup = try BenchModels.positive(args, "warmup", allowZero: true)!
             let paths = [args.positionals[0]] + (args.string("baseline").map { [$0] } ?? [])
-            let profiles = try BenchModels.reportingBenchErrors {
-                let backend = try BenchModels.backend(args)
-                let models = try paths.map { path -> (session: any InferenceSession, layers: [LayerFacts]) in
-                    let url = URL(fileURLWithPath: path)
-                    return (try backend.load(model: url, settings: settings),
-                            try LayerFacts.load(onnx: url, batch: settings.batch))
+            let profiles = try ModelFiles.withONNX(paths, foldBatchNorm: args.flag("fold-bn")) { urls in
+                try BenchModels.reportingBenchErrors {
+                    let backend = try BenchModels.backend(args)
+                    let models = try urls.map { url -> (session: any InferenceSession, layers: [LayerFacts]) in
+                        (try backend.load(model: url, settings: settings),
+                         try LayerFacts.load(onnx: url, batch: settings.batch))
+                    }
+                    let input = BenchmarkRun.syntheticInput(count: settings.inputShape.reduce(1, *))
+                    try models.forEach { try $0.session.setInput(input) }
+                    return try LayerProfiler.profile(models, iterations: iterations, warmup: warmup)
                 }
-                let input = BenchmarkRun.syntheticInput(count: settings.inputShape.reduce(1, *))
-                try models.forEach { try $0.session.setInput(input) }
-                return try LayerProfiler.profile(models, iterations: iterations, warmup: warmup)
             }
             let csv = args.flag("csv")
             if profiles.count == 2 {
