@@ -34,8 +34,11 @@ test: setup
 bench: setup
 	tools/bench.sh
 
+# The main job: the built-in demo sweep (Schedules/sweep-demo.yaml) on the bundled baseline and data;
+# --resume continues it if a previous demo was interrupted (a finished demo just reprints its result).
 demo: setup
-	$(BIN) bench kernels
+	$(BIN) sweep --resume
+	$(BIN) report runs/demo
 
 clean:
 	rm -rf .build $(VENV)

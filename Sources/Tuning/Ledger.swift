@@ -85,6 +85,8 @@ public enum LedgerError: Error, CustomStringConvertible {
     case cannotWrite(String, String)
     /// A complete line that is not JSON: (path, line, parser message).
     case badLine(String, Int, String)
+    /// A new sweep whose run directory already holds a ledger (path).
+    case runExists(String)
     /// A resumed sweep whose ledger belongs to another configuration: (path, what differs).
     case configurationMismatch(String, String)
 
@@ -93,6 +95,9 @@ public enum LedgerError: Error, CustomStringConvertible {
         case .cannotOpen(let path, let reason): return "cannot open ledger \(path): \(reason)"
         case .cannotWrite(let path, let reason): return "cannot write ledger \(path): \(reason)"
         case .badLine(let path, let line, let message): return "\(path):\(line): not a ledger event: \(message)"
+        case .runExists(let path):
+            return "\(path) already exists; pass --resume to continue that sweep, "
+                + "or remove its run directory to start again"
         case .configurationMismatch(let path, let what):
             return "\(path) was written by a different sweep configuration (\(what)); "
                 + "use another sweep name or remove the run directory"

@@ -32,14 +32,12 @@ public struct SweepReport {
                   baseline: baseline, floor: header?["top1_floor"]?.double)
     }
 
-    public func isFeasible(_ t: TrialRecord) -> Bool {
-        guard t.status == .finished, let acc = t.valTop1, t.latencyMs != nil else { return false }
-        return floor.map { acc >= $0 } ?? true
-    }
+    public func isFeasible(_ t: TrialRecord) -> Bool { t.isFeasible(floor: floor) }
 
-    /// The fastest trial that clears the floor.
+    /// The fastest trial that clears the floor, by its latency ratio to the baseline measured
+    /// beside it (what the sweep optimised), so the report and the sweep name the same trial.
     public var best: TrialRecord? {
-        trials.filter(isFeasible).min { ($0.latencyMs ?? .infinity) < ($1.latencyMs ?? .infinity) }
+        trials.filter(isFeasible).min { ($0.latencyRatio ?? .infinity) < ($1.latencyRatio ?? .infinity) }
     }
 
     public var svg: String {

@@ -38,6 +38,45 @@ public enum TuningError: Error, CustomStringConvertible, Equatable {
     /// Cholesky failed even with the largest jitter (the kernel matrix is not positive definite).
     case notPositiveDefinite(size: Int, jitter: Double)
 
+    // MARK: Sweep configuration (positioned by `PositionedError`, as schedule errors are)
+
+    /// A configuration or template file that cannot be read: (path, reason).
+    case unreadableFile(path: String, reason: String)
+    /// A value of the wrong kind: (what was expected, key, what was found).
+    case expected(String, key: String, found: String)
+    /// A key the section does not define.
+    case unknownKey(String, context: String, supported: [String])
+    /// A required key that is absent.
+    case missingKey(String, context: String)
+    /// A number that must be positive.
+    case notPositive(key: String, value: String)
+    /// A number that must be zero or more.
+    case negative(key: String, value: String)
+    /// `objective.minimize` names something Shears does not measure.
+    case unsupportedObjective(String, supported: [String])
+    /// A parameter `type` other than continuous, integer, categorical.
+    case unknownParameterType(String, parameter: String, supported: [String])
+    /// `log: true` on an integer or categorical parameter.
+    case logOnlyForContinuous(parameter: String)
+    /// Both `top1_min` and `max_top1_drop`, or neither, in `constraint`.
+    case constraintNeedsOneOf([String])
+    /// A constraint value outside (0, 1).
+    case constraintOutOfRange(key: String, value: Double)
+    /// A declared parameter the template never uses (a wasted search dimension).
+    case unusedParameter(String, template: String)
+    /// A template placeholder no parameter supplies.
+    case undeclaredPlaceholder(String, declared: [String])
+    /// A trial message (request or result) lacks a member or has the wrong kind: (message, key, expected).
+    case badMessage(String, key: String, expected: String)
+    /// Ctrl-C or SIGTERM stopped a trial's fine-tuning; the trial stays unfinished for `--resume`.
+    case interrupted
+    /// Fine-tuning produced NaN or infinite accuracy figures (the trial is recorded as failed).
+    case diverged
+    /// `replay --trial K` for a trial that failed or is not in the ledger: (id, finished ids).
+    case trialNotReplayable(Int, finished: [Int])
+    /// The objective backend is not one Shears can drive.
+    case unsupportedBackend(String, supported: [String])
+
     public var description: String {
         switch self {
         case .emptySearchSpace:
@@ -76,6 +115,44 @@ public enum TuningError: Error, CustomStringConvertible, Equatable {
             return "the observed \(what) is not a finite number"
         case .notPositiveDefinite(let n, let jitter):
             return "Cholesky factorisation of a \(n)x\(n) kernel matrix failed even with jitter \(jitter)"
+        case .unreadableFile(let path, let reason):
+            return "cannot read \(path): \(reason)"
+        case .expected(let kind, let key, let found):
+            return "expected \(kind) for '\(key)', found \(found)"
+        case .unknownKey(let key, let context, let supported):
+            return "unknown key '\(key)' in \(context); supported: \(supported.joined(separator: ", "))"
+        case .missingKey(let key, let context):
+            return "missing '\(key)' in \(context)"
+        case .notPositive(let key, let value):
+            return "'\(key)' must be positive, found \(value)"
+        case .negative(let key, let value):
+            return "'\(key)' must be 0 or more, found \(value)"
+        case .unsupportedObjective(let name, let supported):
+            return "cannot minimize '\(name)'; supported: \(supported.joined(separator: ", "))"
+        case .unknownParameterType(let type, let p, let supported):
+            return "parameter '\(p)': unknown type '\(type)'; supported: \(supported.joined(separator: ", "))"
+        case .logOnlyForContinuous(let p):
+            return "parameter '\(p)': 'log' applies to continuous parameters only"
+        case .constraintNeedsOneOf(let keys):
+            return "the constraint needs exactly one of \(keys.map { "'\($0)'" }.joined(separator: ", "))"
+        case .constraintOutOfRange(let key, let value):
+            return "'\(key)' must lie between 0 and 1, found \(ParameterValue.real(value).templateText)"
+        case .unusedParameter(let name, let template):
+            return "parameter '\(name)' is not used by the schedule template \(template); "
+                + "add '${\(name)}' to the template or remove the parameter"
+        case .undeclaredPlaceholder(let name, let declared):
+            return "placeholder '${\(name)}' is not a declared parameter; declared: \(declared.joined(separator: ", "))"
+        case .badMessage(let what, let key, let expected):
+            return "malformed \(what): '\(key)' should be \(expected)"
+        case .interrupted:
+            return "interrupted"
+        case .diverged:
+            return "diverged: the fine-tuned network's accuracy is not a number"
+        case .trialNotReplayable(let id, let finished):
+            return "trial \(id) has no finished record in the ledger; finished trials: "
+                + (finished.isEmpty ? "none" : finished.map(String.init).joined(separator: ", "))
+        case .unsupportedBackend(let name, let supported):
+            return "unknown backend '\(name)'; supported: \(supported.joined(separator: ", "))"
         }
     }
 }

@@ -36,6 +36,17 @@ struct SweepReportTests {
         #expect(report().best?.id == 0)
     }
 
+    @Test func bestIsJudgedByTheRatioToTheBaselineMeasuredBesideIt() {
+        // Trial 1 ran while the machine was quieter: fewer ms, but a smaller speed-up.
+        let trials = [
+            TrialRecord(id: 0, status: .finished, parameters: [], schedule: "", seed: 1, valTop1: 0.71,
+                        latencyMs: 0.6, baselineLatencyMs: 1.2),
+            TrialRecord(id: 1, status: .finished, parameters: [], schedule: "", seed: 1, valTop1: 0.71,
+                        latencyMs: 0.5, baselineLatencyMs: 0.8),
+        ]
+        #expect(SweepReport(name: "r", trials: trials, baseline: nil, floor: 0.7).best?.id == 0)
+    }
+
     @Test func svgDrawsTrialsBaselineAndFloor() {
         let svg = report().svg
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))

@@ -6,6 +6,7 @@ import Data
 import Network
 import ONNX
 import Training
+import Tuning
 
 extension DataError: InputError {}
 extension SafeTensorsError: InputError {}
@@ -15,3 +16,4 @@ extension ONNXError: InputError {}
 extension ScheduleError: InputError {}
 extension PositionedError: InputError {}
 extension PruningError: InputError {}
+extension TuningError: InputError {}
