@@ -27,11 +27,12 @@ public struct BenchJobHandler: JobHandler {
         let baseline = scratch.appendingPathComponent("baseline.onnx")
         try Data(baselineONNX).write(to: baseline, options: .atomic)
         log("\(job.id): measuring \(objective.iterations) inferences on \(objective.device)"
-            + (objective.threads.map { " with \($0) threads" } ?? ""))
+            + (objective.threads.map { ", threads: \($0)" } ?? ""))
         let bencher = LocalTrialBencher(backend: backend, objective: objective,
                                         scratch: scratch.appendingPathComponent("trial.onnx"))
         let benched = try bencher.bench(trained, baseline: baseline)
-        log("\(job.id): median \(benched.latency.median) ms vs baseline \(benched.baselineLatency.median) ms")
+        log("\(job.id): " + String(format: "median %.3f ms, baseline %.3f ms", benched.latency.median,
+                                    benched.baselineLatency.median))
         return JobOutcome(result: TrialMessages.benchResult(benched))
     }
 }

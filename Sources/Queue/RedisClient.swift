@@ -90,19 +90,23 @@ public final class RedisClient {
                 lastError = error
                 if failedAt == nil {
                     failedAt = Deadline(seconds: options.reconnectFor)
-                    log?("\(error.description.split(separator: "\n")[0]); reconnecting")
+                    log?("lost the connection to Redis at \(url.address) (\(RedisClient.reason(error))); reconnecting")
                 }
                 guard let deadline = failedAt, deadline.remainingMilliseconds > 0 else { break }
                 let pause = min(backoff.next(), Double(deadline.remainingMilliseconds) / 1000)
                 sleepSeconds(pause)
             }
         }
-        let reason: String
-        switch lastError {
-        case .cannotConnect(_, let r), .connectionLost(_, let r, _): reason = r
-        default: reason = lastError.description
+        throw .connectionLost(url.address, RedisClient.reason(lastError), options.reconnectFor)
+    }
+
+    /// The cause inside a connection error, without the address around it.
+    private static func reason(_ error: QueueError) -> String {
+        switch error {
+        case .cannotConnect(_, let r), .connectionLost(_, let r, _): return r
+        case .timedOut(_, let command, let seconds): return "no answer to \(command) within \(formatSeconds(seconds))"
+        default: return error.description
         }
-        throw .connectionLost(url.address, reason, options.reconnectFor)
     }
 
     /// Drops the connection (the next command reconnects).

@@ -1,3 +1,4 @@
+import Foundation
 import Tuning
 
 /// `shears agent train`: a TRAIN job through the local trainer (`LocalTrialTrainer`: prune,
@@ -22,8 +23,8 @@ public struct TrainJobHandler: JobHandler {
         log("\(job.id): " + (request.isBaseline ? "evaluating and exporting the baseline"
                                                 : "pruning and fine-tuning for \(request.fineTuneEpochs) epochs"))
         let trained = try trainer.train(request)
-        log("\(job.id): validation top-1 \(trained.valTop1), \(trained.parameterCount) parameters, "
-            + "\(trained.onnx.count) bytes of ONNX")
+        log("\(job.id): " + String(format: "validation top-1 %.4f, %d parameters, %d bytes of ONNX", trained.valTop1,
+                                    trained.parameterCount, trained.onnx.count))
         return JobOutcome(result: TrialMessages.trainResult(trained))
     }
 }
