@@ -36,4 +36,10 @@ public enum RESPValue: Equatable, Sendable {
     public var int: Int? { if case .integer(let i) = self { return i } else { return nil } }
     public var array: [RESPValue]? { if case .array(let a) = self { return a } else { return nil } }
     public var isNull: Bool { self == .null }
+
+    /// `-LOADING …`: the server has just started and is still reading its data set.
+    var isLoadingError: Bool {
+        if case .error(let message) = self { return message.hasPrefix("LOADING") }
+        return false
+    }
 }

@@ -82,6 +82,11 @@ public final class RedisClient {
                 roundTrips += 1
                 commandsSent += commands.count
                 let replies = try live.roundTrip(commands, timeout: options.commandTimeout + blockingFor)
+                // A restarted server answers everything with LOADING until its data is back in
+                // memory; nothing ran, so waiting and sending again is safe.
+                if case .error(let message)? = replies.first(where: { $0.isLoadingError }) {
+                    throw QueueError.connectionLost(url.address, message, 0)
+                }
                 if failedAt != nil { log?("reconnected to \(url)") }
                 return replies
             } catch {

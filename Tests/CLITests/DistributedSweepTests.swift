@@ -79,9 +79,10 @@ struct DistributedSweepTests {
 
         let events = try tiny.events()
         let finished = events.filter { $0["event"] as? String == "trial_finished" }.compactMap { $0["trial"] as? Int }
+        let failures = events.filter { $0["event"] as? String == "trial_failed" }.map { $0["error"] as? String ?? "?" }
+        #expect(failures == [], "\(sweep.output)")
         #expect(finished == [0, 1, 2])
         #expect(events.filter { $0["event"] as? String == "trial_started" }.count == 3)
-        #expect(!events.contains { $0["event"] as? String == "trial_failed" })
         for id in 0..<3 {
             let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("runs/tiny/trials/\(id)").path)
             #expect(files.sorted() == ["layers.csv", "model.onnx", "model.safetensors", "schedule.yaml"])
