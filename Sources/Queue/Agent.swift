@@ -150,9 +150,10 @@ public final class Agent {
                 if configuration.processSignals, Interrupt.requested, busy != nil {
                     do {
                         let redis = try client ?? RedisClient(url: url, options: configuration.clientOptions)
-                        for returned in try queue.release(agent: id, deregister: true, using: redis) {
-                            log("stopping: returned \(returned) to the queue")
-                        }
+                        let returned = try queue.release(agent: id, deregister: true, using: redis)
+                        for job in returned { log("stopping: returned \(job) to the queue") }
+                        // The coordinator re-queued it already if the heartbeat lapsed under load.
+                        if returned.isEmpty, let busy { log("stopping: \(busy) was already back in the queue") }
                     } catch {
                         log("stopping: could not return the job (\(error)); the coordinator re-queues it "
                             + "when the heartbeat expires")
