@@ -14,7 +14,7 @@ let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"])]
 #endif
 // The batch-1 inference convolution for AVX-512 CPUs (Zen 4/5, Xeon): explicit SIMD16 code.
 // znver4, not x86-64-v4: LLVM splits 512-bit vectors in two for x86-64-v4 (it prefers
-// 256-bit ones there). Entered only after a CPU check (KernelsAVX512/AVX512.swift).
+// 256-bit ones there). Entered only after a CPU check (Kernels/CPUFeatures.swift).
 #if arch(x86_64)
 let avx512: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-target-cpu", "znver4"])]
 #else
@@ -51,7 +51,7 @@ let package = Package(
             exclude: readme),
 
         .target(name: "ShearsTestSupport", path: "Tests/ShearsTestSupport"),
-        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "ShearsTestSupport"], swiftSettings: fastMath),
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "KernelsAVX512", "ShearsTestSupport"], swiftSettings: fastMath),
         .testTarget(name: "NetworkTests", dependencies: ["Network", "ShearsTestSupport"]),
         .testTarget(name: "DataTests", dependencies: ["Data", "ShearsTestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "ShearsTestSupport"]),

@@ -69,7 +69,7 @@ optimizer() {
 
 section optimizer optimizer
 # Further sections (one line each):
-# section inference tools/bench_inference.sh
+section inference tools/bench_inference.sh
 # section queue tools/bench_queue.sh
 
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -7,7 +7,9 @@
 # untrained: dense latency does not depend on the weights) that shows what thinning buys.
 # Threads 1 and 2, BENCH_ROUNDS rounds (default 3), the four measurements alternating within
 # each round; then one `shears layers` table (half width vs baseline). Writes the Markdown
-# fragment BENCHMARKS-inference.md through a temporary file and rename.
+# fragment (a `## ` section) to BENCHMARKS-inference.md through a temporary file and rename, or
+# to standard output with BENCH_INFERENCE_OUT=- — the default when run as a section of
+# tools/bench.sh (BENCH_WORK set): `section inference tools/bench_inference.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +18,7 @@ PY=.venv/bin/python
 ROUNDS=${BENCH_ROUNDS:-3}
 ITERATIONS=${BENCH_INFERENCE_ITERATIONS:-200}
 CHECKPOINT=${BENCH_CHECKPOINT:-Models/resnet20-cifar10-subset.safetensors}
-OUT=${BENCH_INFERENCE_OUT:-BENCHMARKS-inference.md}
+if [ -n "${BENCH_WORK:-}" ]; then OUT=${BENCH_INFERENCE_OUT:--}; else OUT=${BENCH_INFERENCE_OUT:-BENCHMARKS-inference.md}; fi
 [ -x "$BIN" ] || { echo "error: $BIN not found; run 'make build' first" >&2; exit 1; }
 [ -x "$PY" ] || { echo "error: $PY not found; run 'make setup' first" >&2; exit 1; }
 
@@ -48,12 +50,18 @@ echo "layer table" >&2
     > "$work/layers.txt"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-"$PY" tools/bench_inference_report.py "$work" \
-    --baseline-source "$baseline_source" \
-    --cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" \
-    --cores "$(nproc)" \
-    --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
-    --load "$load_before → $load_after" \
-    > "$OUT.tmp"
-mv "$OUT.tmp" "$OUT"
-echo "wrote $OUT" >&2
+report() {
+    "$PY" tools/bench_inference_report.py "$work" \
+        --baseline-source "$baseline_source" \
+        --cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" \
+        --cores "$(nproc)" \
+        --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
+        --load "$load_before → $load_after"
+}
+if [ "$OUT" = "-" ]; then
+    report
+else
+    report > "$OUT.tmp"
+    mv "$OUT.tmp" "$OUT"
+    echo "wrote $OUT" >&2
+fi

@@ -1,5 +1,5 @@
 import Foundation
-import KernelsAVX512
+import Kernels
 import ONNX
 
 /// Inference on Shears' own kernels: no runtime to install, and a cross-check of OpenVINO
@@ -37,6 +37,6 @@ public final class NativeBackend: InferenceBackend {
             throw BenchError.modelNotReadable(path: model.path, reason: "\(error)")
         }
         let program = try NativeProgram(model: proto, batch: settings.batch, path: model.path)
-        return NativeSession(program: program, settings: settings, useAVX512: allowsAVX512 && AVX512.isSupported)
+        return NativeSession(program: program, settings: settings, useAVX512: allowsAVX512 && CPUFeatures.hasAVX512)
     }
 }

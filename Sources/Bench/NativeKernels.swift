@@ -41,8 +41,9 @@ enum NativeKernels {
         }
     }
 
-    /// The AVX-512 path: weights packed at load, im2col straight into the micro-kernel's
-    /// column panels, bias/residual/ReLU applied in the micro-kernel's store.
+    /// The AVX-512 path: weights packed at load; stride-1 convolutions with 16-pixel multiple
+    /// rows read the padded image directly (implicit GEMM), the others im2col straight into
+    /// the micro-kernel's column panels; bias/residual/ReLU applied in the micro-kernel's store.
     /// - Complexity: O(N·K·P·Q·C·R·S); allocates nothing.
     static func packedConvolution(_ g: Conv2DGeometry, batch: Int, input: UnsafeMutablePointer<Float>,
                                   packedWeights: [Float], bias: [Float], columns: UnsafeMutablePointer<Float>,
@@ -54,6 +55,14 @@ enum NativeKernels {
         packedWeights.withUnsafeBufferPointer { w in
             bias.withUnsafeBufferPointer { b in
                 for n in 0..<batch {
+                    if PackedConvolution.readsImageDirectly(single) {
+                        let source = PackedConvolution.padImage(single, image: input + n * inputImage, into: padded)
+                        PackedConvolution.multiplyImplicit(single, source: source, packedWeights: w.baseAddress!,
+                                                           bias: b.baseAddress!,
+                                                           residual: residual.map { $0 + n * outputImage },
+                                                           relu: relu, output: output + n * outputImage)
+                        continue
+                    }
                     PackedConvolution.packColumns(single, image: input + n * inputImage, padded: padded,
                                                   into: columns)
                     PackedConvolution.multiply(outChannels: g.outChannels, columns: PQ, depth: g.patchSize,

@@ -102,7 +102,12 @@ final class NativeSession: InferenceSession {
         var timings: [NodeTiming] = []
         for (index, step) in program.steps.enumerated() {
             let nanoseconds = stepNanoseconds[index]
-            let kernel = packedWeights[index] == nil ? step.kernel : "avx512_packed"
+            var kernel = step.kernel
+            if packedWeights[index] != nil, case let .conv(g, _, _, _) = step.operation {
+                let single = Conv2DGeometry(inputShape: [1, g.inChannels, g.height, g.width],
+                                            weightShape: g.weightShape, stride: g.stride, padding: g.padding)
+                kernel = PackedConvolution.readsImageDirectly(single) ? "avx512_implicit" : "avx512_im2col"
+            }
             timings.append(NodeTiming(name: step.name, nodeType: step.opType, execType: kernel,
                                       status: .executed, realTimeMicroseconds: Int64((nanoseconds + 500) / 1000)))
             for fused in step.fused {

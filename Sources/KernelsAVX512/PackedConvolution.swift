@@ -10,7 +10,7 @@ import Kernels
 // accumulators; its store applies bias, residual and ReLU, so the output is written once.
 //
 // This module is compiled for `-target-cpu znver4` (Package.swift): any code in it may use
-// AVX-512, so callers enter it only when `AVX512.isSupported`.
+// AVX-512, so callers enter it only when `CPUFeatures.hasAVX512`.
 
 public enum PackedConvolution {
     /// Micro-kernel rows (output channels) and columns (output pixels).
@@ -55,22 +55,7 @@ public enum PackedConvolution {
         let (P, Q, stride, pad, depth) = (g.outHeight, g.outWidth, g.stride, g.padding, g.patchSize)
         let (Hp, Wp) = (H + 2 * pad, W + 2 * pad)
         let panelSize = depth * nr
-        let source: UnsafePointer<Float>
-        if pad == 0 {
-            source = image
-        } else {
-            parallelFor(C) { c in
-                let plane = padded + c * Hp * Wp
-                plane.update(repeating: 0, count: pad * Wp)
-                for h in 0..<H {
-                    let row = plane + (h + pad) * Wp
-                    for w in 0..<pad { row[w] = 0; row[pad + W + w] = 0 }
-                    (row + pad).update(from: image + (c * H + h) * W, count: W)
-                }
-                (plane + (pad + H) * Wp).update(repeating: 0, count: pad * Wp)
-            }
-            source = UnsafePointer(padded)
-        }
+        let source = padImage(g, image: image, into: padded)
         let rowsFit = nr % Q == 0
         parallelFor(C) { c in
             for r in 0..<R {
@@ -93,6 +78,122 @@ public enum PackedConvolution {
                 }
             }
         }
+    }
+
+    /// The image with its zero border (`padded`, C × (H+2·pad) × (W+2·pad)), or the image
+    /// itself when there is no padding. Parallel over channels.
+    public static func padImage(_ g: Conv2DGeometry, image: UnsafePointer<Float>,
+                                into padded: UnsafeMutablePointer<Float>) -> UnsafePointer<Float> {
+        let (C, H, W, pad) = (g.inChannels, g.height, g.width, g.padding)
+        guard pad > 0 else { return image }
+        let (Hp, Wp) = (H + 2 * pad, W + 2 * pad)
+        parallelFor(C) { c in
+            let plane = padded + c * Hp * Wp
+            plane.update(repeating: 0, count: pad * Wp)
+            for h in 0..<H {
+                let row = plane + (h + pad) * Wp
+                for w in 0..<pad { row[w] = 0; row[pad + W + w] = 0 }
+                (row + pad).update(from: image + (c * H + h) * W, count: W)
+            }
+            (plane + (pad + H) * Wp).update(repeating: 0, count: pad * Wp)
+        }
+        return UnsafePointer(padded)
+    }
+
+    /// Whether `multiplyImplicit` can read the micro-kernel's columns straight from the padded
+    /// image: stride 1 and rows of a multiple of 8 pixels (each 8-pixel quarter of a 32-column
+    /// panel is then one contiguous run of one padded row).
+    public static func readsImageDirectly(_ g: Conv2DGeometry) -> Bool { g.stride == 1 && g.outWidth % 8 == 0 }
+
+    /// Implicit GEMM: like `multiply`, but the micro-kernel loads each depth step's 32
+    /// columns from the padded image (`source`, from `padImage`) at the row offsets of the
+    /// panel's 8-pixel quarters (two 16-pixel loads when rows are a multiple of 16 pixels,
+    /// four 8-pixel ones otherwise), so no im2col matrix is written at all. Needs
+    /// `readsImageDirectly`. Same FMA sequence per output as `multiply`, hence the same bits.
+    /// - Complexity: O(K·P·Q·C·R·S); allocates nothing.
+    public static func multiplyImplicit(_ g: Conv2DGeometry, source: UnsafePointer<Float>,
+                                        packedWeights a: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+                                        residual: UnsafePointer<Float>?, relu: Bool,
+                                        output c: UnsafeMutablePointer<Float>) {
+        precondition(readsImageDirectly(g), "multiplyImplicit needs stride 1 and Q % 8 == 0")
+        let (m, Q, depth) = (g.outChannels, g.outWidth, g.patchSize)
+        let n = g.outHeight * Q, ldc = n
+        let Wp = g.width + 2 * g.padding, plane = (g.height + 2 * g.padding) * Wp
+        let panels = (n + nr - 1) / nr, rowPanels = (m + mr - 1) / mr
+        let quarters = Q % 16 != 0
+        parallelFor(panels) { jp in
+            let j0 = jp * nr, width = min(nr, n - j0)
+            // Loads past the end of a partial panel re-read the last valid pixels (not stored),
+            // so no load leaves the image: clamp to the last 8 (quarters) or 16 pixels.
+            let span = quarters ? 8 : 16
+            func offset(_ t: Int) -> Int {
+                let j = min(j0 + 8 * t, n - span)
+                return j / Q * Wp + j % Q
+            }
+            let (o0, o1, o2, o3) = (offset(0), offset(1), offset(2), offset(3))
+            for ip in 0..<rowPanels {
+                let i0 = ip * mr
+                let (aPanel, rows, shift) = (a + ip * depth * mr, min(mr, m - i0), bias + i0)
+                let (out, res) = (c + i0 * ldc + j0, residual.map { $0 + i0 * ldc + j0 })
+                if quarters {
+                    kernel8x32Implicit(g, source: source, plane: plane, rowStride: Wp, offsets: (o0, o1, o2, o3),
+                                       quarters: true, a: aPanel, rows: rows, width: width, bias: shift,
+                                       residual: res, relu: relu, c: out, ldc: ldc)
+                } else {
+                    kernel8x32Implicit(g, source: source, plane: plane, rowStride: Wp, offsets: (o0, o1, o2, o3),
+                                       quarters: false, a: aPanel, rows: rows, width: width, bias: shift,
+                                       residual: res, relu: relu, c: out, ldc: ldc)
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    static func kernel8x32Implicit(_ g: Conv2DGeometry, source: UnsafePointer<Float>, plane: Int, rowStride: Int,
+                                   offsets: (Int, Int, Int, Int), quarters: Bool, a: UnsafePointer<Float>, rows: Int,
+                                   width: Int, bias: UnsafePointer<Float>, residual: UnsafePointer<Float>?,
+                                   relu: Bool, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        typealias V = SIMD16<Float>
+        typealias H = SIMD8<Float>
+        let (o0, o1, o2, o3) = (4 * offsets.0, 4 * offsets.1, 4 * offsets.2, 4 * offsets.3)
+        var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
+        var c40 = V(), c41 = V(), c50 = V(), c51 = V(), c60 = V(), c61 = V(), c70 = V(), c71 = V()
+        var pa = a
+        for ci in 0..<g.inChannels {
+            for r in 0..<g.kernelHeight {
+                let row = UnsafeRawPointer(source + ci * plane + r * rowStride)
+                for s in 0..<g.kernelWidth {
+                    let b0: V, b1: V
+                    if quarters {
+                        b0 = V(lowHalf: row.loadUnaligned(fromByteOffset: o0 + 4 * s, as: H.self),
+                               highHalf: row.loadUnaligned(fromByteOffset: o1 + 4 * s, as: H.self))
+                        b1 = V(lowHalf: row.loadUnaligned(fromByteOffset: o2 + 4 * s, as: H.self),
+                               highHalf: row.loadUnaligned(fromByteOffset: o3 + 4 * s, as: H.self))
+                    } else {
+                        b0 = row.loadUnaligned(fromByteOffset: o0 + 4 * s, as: V.self)
+                        b1 = row.loadUnaligned(fromByteOffset: o2 + 4 * s, as: V.self)
+                    }
+                    c00.addProduct(V(repeating: pa[0]), b0); c01.addProduct(V(repeating: pa[0]), b1)
+                    c10.addProduct(V(repeating: pa[1]), b0); c11.addProduct(V(repeating: pa[1]), b1)
+                    c20.addProduct(V(repeating: pa[2]), b0); c21.addProduct(V(repeating: pa[2]), b1)
+                    c30.addProduct(V(repeating: pa[3]), b0); c31.addProduct(V(repeating: pa[3]), b1)
+                    c40.addProduct(V(repeating: pa[4]), b0); c41.addProduct(V(repeating: pa[4]), b1)
+                    c50.addProduct(V(repeating: pa[5]), b0); c51.addProduct(V(repeating: pa[5]), b1)
+                    c60.addProduct(V(repeating: pa[6]), b0); c61.addProduct(V(repeating: pa[6]), b1)
+                    c70.addProduct(V(repeating: pa[7]), b0); c71.addProduct(V(repeating: pa[7]), b1)
+                    pa += mr
+                }
+            }
+        }
+        let (out, res) = (c, residual)
+        store(c00, c01, row: 0, width: width, bias: bias, residual: res, relu: relu, c: out, ldc: ldc)
+        if rows > 1 { store(c10, c11, row: 1, width: width, bias: bias, residual: res, relu: relu, c: out, ldc: ldc) }
+        if rows > 2 { store(c20, c21, row: 2, width: width, bias: bias, residual: res, relu: relu, c: out, ldc: ldc) }
+        if rows > 3 { store(c30, c31, row: 3, width: width, bias: bias, residual: res, relu: relu, c: out, ldc: ldc) }
+        if rows > 4 { store(c40, c41, row: 4, width: width, bias: bias, residual: res, relu: relu, c: out, ldc: ldc) }
+        if rows > 5 { store(c50, c51, row: 5, width: width, bias: bias, residual: res, relu: relu, c: out, ldc: ldc) }
+        if rows > 6 { store(c60, c61, row: 6, width: width, bias: bias, residual: res, relu: relu, c: out, ldc: ldc) }
+        if rows > 7 { store(c70, c71, row: 7, width: width, bias: bias, residual: res, relu: relu, c: out, ldc: ldc) }
     }
 
     @inline(__always)

@@ -35,7 +35,9 @@ extension ResNet {
             let width = architecture.stages[s].width
             let producers = streamProducers(stage: s), readers = streamReaders(stage: s)
             let dead = (0..<width).filter { c in
-                (filters && producers.allSatisfy { $0.conv.weight.value.sliceIsZero(c, dimension: 0) && Self.batchNormIsZero($0.bn, c) })
+                (filters && producers.allSatisfy {
+                    $0.conv.weight.value.sliceIsZero(c, dimension: 0) && Self.batchNormIsZero($0.bn, c)
+                })
                     || (channels && readers.allSatisfy { $0.sliceIsZero(c, dimension: 1) })
             }
             plan.stream[s] = Self.keeping(count: width, removing: Set(dead))
@@ -46,6 +48,9 @@ extension ResNet {
     /// A new network keeping what `plan` keeps (new `Parameter` objects, same names; BN
     /// running statistics cut alike). The plan must have been made for this network's architecture.
     public func thinned(by plan: ThinningPlan) -> ResNet {
+        #if SHEARS_INTERNAL_CHECKS
+        plan._checkInvariants(architecture: architecture)
+        #endif
         let slices = plan.slices(for: architecture)
         func cut(_ name: String, _ tensor: Tensor) -> Tensor {
             guard let s = slices[name] else { preconditionFailure("thinning: no slice rule for '\(name)'") }

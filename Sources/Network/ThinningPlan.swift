@@ -74,4 +74,22 @@ public struct ThinningPlan: Equatable, Sendable {
                 + inner[s].map { "\($0.count)" }.joined(separator: "/")
         }.joined(separator: "\n")
     }
+
+    /// Every kept list is non-empty, strictly ascending and within its group's channels, with
+    /// one list per stage and block of `architecture`. Checked by `thinned(by:)` when compiled
+    /// with `-D SHEARS_INTERNAL_CHECKS`.
+    public func _checkInvariants(architecture: ResNetArchitecture) {
+        func check(_ kept: [Int], _ count: Int, _ label: String) {
+            let ascending = zip(kept, kept.dropFirst()).allSatisfy { $0 < $1 }
+            precondition(!kept.isEmpty && kept.first! >= 0 && kept.last! < count && ascending,
+                         "thinning plan for \(label) keeps \(kept) of \(count) channels")
+        }
+        precondition(stream.count == architecture.stages.count && inner.count == architecture.stages.count,
+                     "thinning plan has \(stream.count) stages, the network \(architecture.stages.count)")
+        for (s, stage) in architecture.stages.enumerated() {
+            check(stream[s], stage.width, "layer\(s + 1) stream")
+            precondition(inner[s].count == stage.innerWidths.count, "thinning plan: layer\(s + 1) block count")
+            for (b, width) in stage.innerWidths.enumerated() { check(inner[s][b], width, "layer\(s + 1).\(b)") }
+        }
+    }
 }

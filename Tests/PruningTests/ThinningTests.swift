@@ -88,6 +88,7 @@ struct ThinningTests {
     @Test func everyMemberOfACoupledGroupKeepsTheSameChannels() throws {
         let (masked, scheduler) = try Self.prunedNetwork()
         let plan = masked.thinningPlan()
+        plan._checkInvariants(architecture: masked.architecture)
         // The stream of layer2 was ranked by the named conv2s + downsample; all producers lost the same filters.
         let dead = (0..<8).filter { masked.stages[1][0].conv2.weight.value.sliceIsZero($0, dimension: 0) }
         #expect(dead.count == 2)

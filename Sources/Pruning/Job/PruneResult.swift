@@ -36,7 +36,9 @@ public struct PruneResult {
         let widths = network.architecture.stages.map { stage in
             "{\"width\":\(stage.width),\"inner\":[" + stage.innerWidths.map(String.init).joined(separator: ",") + "]}"
         }.joined(separator: ",")
-        let out = output.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        let out = output.map {
+            "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
         return "{\"outcome\":\"\(outcome == .completed ? "completed" : "interrupted")\",\"epochs\":\(epochs.count),"
             + "\"seconds\":\(seconds),\"macs\":\(macs),\"baseline_macs\":\(baseline.macs()),\"weights\":\(weightCount),"
             + "\"baseline_weights\":\(baseline.weightCount),\"nonzeros\":\(s.nonzeros),\"sparsity\":\(s.sparsity),"
@@ -53,10 +55,12 @@ public struct PruneResult {
                             baseline.macs(), macs, 100 * Double(macs) / Double(baseline.macs()), baseline.weightCount,
                             weightCount, s.nonzeros, 100 * s.sparsity))
         if let v = validation {
-            lines.append(String(format: "val  top-1 %.4f  top-5 %.4f  loss %.4f  (%d images)", v.top1, v.top5, v.meanLoss, v.images))
+            lines.append(String(format: "val  top-1 %.4f  top-5 %.4f  loss %.4f  (%d images)",
+                                v.top1, v.top5, v.meanLoss, v.images))
         }
         if let t = test {
-            lines.append(String(format: "test top-1 %.4f  top-5 %.4f  loss %.4f  (%d images)", t.top1, t.top5, t.meanLoss, t.images))
+            lines.append(String(format: "test top-1 %.4f  top-5 %.4f  loss %.4f  (%d images)",
+                                t.top1, t.top5, t.meanLoss, t.images))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -56,7 +56,9 @@ public enum StructureUnit: Hashable, Sendable, CustomStringConvertible {
     /// the channel (masking them too makes a pruned channel exactly zero, so thinning it
     /// changes no logit).
     public func members(in architecture: ResNetArchitecture) -> [Member] {
-        func bn(_ name: String) -> [Member] { [Member(name: name + ".weight", dimension: 0), Member(name: name + ".bias", dimension: 0)] }
+        func bn(_ name: String) -> [Member] {
+            [Member(name: name + ".weight", dimension: 0), Member(name: name + ".bias", dimension: 0)]
+        }
         switch self {
         case .isolated(let weight, let dimension):
             return [Member(name: weight, dimension: dimension)]

@@ -51,7 +51,10 @@ public struct SensitivityAnalysis {
             var list: [(String, StructureUnit?)] = []
             for (s, blocks) in network.stages.enumerated() {
                 list.append((StructureUnit.stream(stage: s).description, .stream(stage: s)))
-                for b in blocks.indices { list.append((StructureUnit.inner(stage: s, block: b).description, .inner(stage: s, block: b))) }
+                for b in blocks.indices {
+                    let unit = StructureUnit.inner(stage: s, block: b)
+                    list.append((unit.description, unit))
+                }
             }
             return list
         }
@@ -69,11 +72,10 @@ public struct SensitivityAnalysis {
                 if let unit = target.unit {
                     let count = unit.channelCount(in: copy.architecture)
                     var magnitudes = [Double](repeating: 0, count: count)
-                    for member in unit.members(in: copy.architecture) where member.dimension == 0
-                        && copy.parameter(named: member.name)?.shape.count == 4 {
-                        for (i, v) in MagnitudeRanking.meanL1(copy.parameter(named: member.name)!.value, dimension: 0).enumerated() {
-                            magnitudes[i] += v
-                        }
+                    // The group's producing convolutions rank its channels (BN vectors are members too).
+                    for member in unit.members(in: copy.architecture) where member.dimension == 0 {
+                        guard let weight = copy.parameter(named: member.name), weight.shape.count == 4 else { continue }
+                        for (i, v) in MagnitudeRanking.meanL1(weight.value, dimension: 0).enumerated() { magnitudes[i] += v }
                     }
                     let keep = MagnitudeRanking.keepFlags(magnitudes: magnitudes,
                                                           pruning: MagnitudeRanking.prunedCount(level, of: count))

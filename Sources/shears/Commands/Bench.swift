@@ -3,7 +3,7 @@ extension Command {
     /// subcommands (`bench kernels`, `bench training`, `bench optimizer`), chosen by the first argument.
     static let bench = Command(
         name: "bench",
-        abstract: "Measure model latency on OpenVINO, or run a benchmark subcommand.",
+        abstract: "Measure model latency (OpenVINO or the native backend), or run a benchmark subcommand.",
         discussion: BenchModels.discussion,
         arguments: BenchModels.arguments,
         options: BenchModels.options,

@@ -1,8 +1,9 @@
 import Bench
 import Foundation
 
-/// `shears bench MODEL...`: latency of ONNX models on OpenVINO, measured interleaved in one
-/// process, with each model's median as a ratio to the first. The `bench` group (Bench.swift)
+/// `shears bench MODEL...`: latency of ONNX models (or checkpoints, exported on the fly) on
+/// OpenVINO or the native backend, measured interleaved in one process, with each model's
+/// median as a ratio to the first. The `bench` group (Bench.swift)
 /// runs this when its first argument is not a subcommand name (`kernels`, `optimizer`).
 enum BenchModels {
     static let discussion = """

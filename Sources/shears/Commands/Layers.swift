@@ -11,7 +11,9 @@ extension Command {
             and prints each layer's median time and share, with op, output shape, MACs, parameters \
             and weight sparsity from the ONNX file. OpenVINO's fused nodes are credited to our \
             layers (the 'fused' column lists BN/ReLU/Add folded in); reorders and conversions the \
-            runtime inserts are listed separately. With '--baseline', shows both and the speed-up.
+            runtime inserts are listed separately. With '--baseline', shows both and the speed-up. \
+            '--backend native' times Shears' own kernels step by step (BN, ReLU and Add fused into \
+            the convolutions). A checkpoint is exported on the fly, as 'shears export' writes it.
             """,
         arguments: [ArgumentSpec(name: "model", help: "ONNX file or checkpoint (.safetensors) to profile.")],
         options: [
