@@ -94,7 +94,13 @@ public struct BenchedTrial: Equatable, Sendable {
     }
 
     /// Trial median over baseline median, both from this measurement (< 1 is faster).
-    public var latencyRatio: Double { baselineLatency.median > 0 ? latency.median / baselineLatency.median : .nan }
+    public var latencyRatio: Double { latencyRatio(.median) }
+
+    /// The same ratio for another statistic of the samples.
+    public func latencyRatio(_ statistic: SweepConfiguration.Objective.Statistic) -> Double {
+        let base = statistic.value(baselineLatency)
+        return base > 0 ? statistic.value(latency) / base : .nan
+    }
 
     public var json: JSONValue {
         ["trial": JSONValue(trial), "latency": latency.json, "baseline_latency": baselineLatency.json,

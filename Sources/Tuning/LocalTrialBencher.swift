@@ -19,10 +19,13 @@ public final class LocalTrialBencher: TrialBencher {
         self.scratch = scratch
     }
 
-    /// OpenVINO found the usual way (`--openvino-lib`, `$SHEARS_OPENVINO_LIB`, the venv).
+    /// The objective's backend: OpenVINO found the usual way (`--openvino-lib`,
+    /// `$SHEARS_OPENVINO_LIB`, the venv), or the native backend on our own kernels.
     public convenience init(objective: SweepConfiguration.Objective, openVINOLibrary: String? = nil,
-                            scratch: URL) throws {
-        self.init(backend: try OpenVINOBackend(libraryPath: openVINOLibrary), objective: objective, scratch: scratch)
+                            toolVersion: String = "shears", scratch: URL) throws {
+        let backend: any InferenceBackend = objective.backend == "native"
+            ? NativeBackend(version: toolVersion) : try OpenVINOBackend(libraryPath: openVINOLibrary)
+        self.init(backend: backend, objective: objective, scratch: scratch)
     }
 
     public func bench(_ trained: TrainedTrial, baseline: URL) throws -> BenchedTrial {

@@ -53,7 +53,7 @@ public struct ParetoPlot {
             s += "<text x=\"\(f(px(xv)))\" y=\"\(f(height - margin.bottom + 16))\" text-anchor=\"middle\">\(String(format: "%.3g", xv))</text>\n"
             s += "<text x=\"\(f(margin.left - 6))\" y=\"\(f(py(yv) + 4))\" text-anchor=\"end\">\(String(format: "%.3f", yv))</text>\n"
         }
-        s += "<text x=\"\(f(margin.left + pw / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">latency (ms, median)</text>\n"
+        s += "<text x=\"\(f(margin.left + pw / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">latency (ms)</text>\n"
         s += "<text transform=\"translate(14,\(f(margin.top + ph / 2))) rotate(-90)\" text-anchor=\"middle\">validation top-1</text>\n"
         if let floor {
             s += "<line class=\"floor\" x1=\"\(f(margin.left))\" y1=\"\(f(py(floor)))\" x2=\"\(f(margin.left + pw))\" y2=\"\(f(py(floor)))\" stroke=\"#c00\" stroke-dasharray=\"6 4\"/>\n"

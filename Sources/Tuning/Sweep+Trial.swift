@@ -54,10 +54,12 @@ extension Sweep {
             if Interrupt.requested { return nil }
             try Data(benched.layersCSV.utf8).write(to: dir.appendingPathComponent("layers.csv"), options: .atomic)
             record.status = .finished
-            record.latencyMs = benched.latency.median
-            record.baselineLatencyMs = benched.baselineLatency.median
+            let statistic = configuration.objective.statistic
+            record.latencyMs = statistic.value(benched.latency)
+            record.baselineLatencyMs = statistic.value(benched.baselineLatency)
             details += [("latency", benched.latency.json), ("baseline_latency", benched.baselineLatency.json),
-                        ("latency_ratio", JSONValue(benched.latencyRatio)), ("runtime", benched.runtime),
+                        ("statistic", .string(statistic.rawValue)),
+                        ("latency_ratio", JSONValue(benched.latencyRatio(statistic))), ("runtime", benched.runtime),
                         ("bench_seconds", JSONValue(benched.benchSeconds)),
                         ("layers", .array(benched.layers.map(\.json)))]
         } catch {
@@ -144,7 +146,8 @@ extension Sweep {
             "fine_tune_epochs": JSONValue(configuration.budget.fineTuneEpochs),
             "validation_split": configuration.budget.validationSplit.map { JSONValue($0) } ?? .null,
             "fine_tune": .string("\(configuration.fineTune)"), "constraint": constraint,
-            "objective": .string("\(o.minimize) \(o.backend) \(o.device) threads=\(o.threads.map(String.init) ?? "auto")"),
+            "objective": .string("\(o.minimize) \(o.statistic.rawValue) \(o.backend) \(o.device) "
+                                 + "threads=\(o.threads.map(String.init) ?? "auto")"),
         ]
     }
 

@@ -163,7 +163,7 @@ public final class Sweep {
         let trained = try prepareBaseline()
         let benched = try bencher.bench(trained, baseline: baselineModelURL)
         let baseline = Baseline(valTop1: trained.valTop1, testTop1: trained.testTop1,
-                                latencyMs: benched.latency.median, parameterCount: trained.parameterCount,
+                                latencyMs: configuration.objective.statistic.value(benched.latency), parameterCount: trained.parameterCount,
                                 macs: trained.macs)
         let floor = configuration.constraint?.floor(baselineTop1: baseline.valTop1)
         var header: [(String, JSONValue)] = [

@@ -7,7 +7,7 @@ extension SweepConfiguration {
     static let parameterKeys = ["type", "min", "max", "log", "values"]
     static let parameterTypes = ["continuous", "integer", "categorical"]
     static let objectiveKeys = ["minimize", "backend", "device", "threads", "iterations", "warmup",
-                                "profile_iterations"]
+                                "profile_iterations", "statistic"]
     static let constraintKeys = ["top1_min", "max_top1_drop"]
     static let budgetKeys = ["trials", "fine_tune_epochs", "validation_split", "seed", "initial_design"]
     static let fineTuneKeys = ["lr", "batch_size", "momentum", "weight_decay"]
@@ -137,6 +137,13 @@ extension SweepConfiguration {
         o.iterations = try m.optionalPositiveInt("iterations") ?? o.iterations
         o.warmup = try m.optionalPositiveInt("warmup", allowZero: true) ?? o.warmup
         o.profileIterations = try m.optionalPositiveInt("profile_iterations", allowZero: true) ?? o.profileIterations
+        if let statistic = try m.optionalString("statistic") {
+            guard let s = Objective.Statistic(rawValue: statistic) else {
+                throw m.error(.unknownStatistic(statistic, supported: Objective.Statistic.allCases.map(\.rawValue)),
+                              at: m.value("statistic")!.location)
+            }
+            o.statistic = s
+        }
         return o
     }
 

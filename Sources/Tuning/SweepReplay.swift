@@ -13,6 +13,8 @@ public struct SweepReplay {
     /// What the replay measured beside what the ledger says.
     public struct Result: Sendable {
         public var logged: TrialRecord
+        /// The statistic the sweep recorded as latency.
+        public var statistic: SweepConfiguration.Objective.Statistic
         public var trained: TrainedTrial
         public var benched: BenchedTrial
 
@@ -26,7 +28,7 @@ public struct SweepReplay {
         }
 
         /// New median latency over the logged one.
-        public var latencyRatioToLogged: Double? { logged.latencyMs.map { benched.latency.median / $0 } }
+        public var latencyRatioToLogged: Double? { logged.latencyMs.map { statistic.value(benched.latency) / $0 } }
     }
 
     /// Reads the ledger and finds the trial; a trial that failed or never finished cannot be replayed.
@@ -65,7 +67,7 @@ public struct SweepReplay {
         let trained = try trainer.train(configuration.request(trial: record.id, seed: record.seed,
                                                               parameters: record.parameters, schedule: record.schedule))
         let benched = try bencher.bench(trained, baseline: baselineModelURL)
-        return Result(logged: record, trained: trained, benched: benched)
+        return Result(logged: record, statistic: configuration.objective.statistic, trained: trained, benched: benched)
     }
 }
 
@@ -79,7 +81,7 @@ extension SweepReplay.Result {
             String(format: "test top-1  %.4f  (logged %.4f, %@)", trained.testTop1, logged.testTop1 ?? .nan,
                    same(trained.testTop1, logged.testTop1)),
         ]
-        var latency = String(format: "latency     %.3f ms", benched.latency.median)
+        var latency = String(format: "latency     %.3f ms (%@)", statistic.value(benched.latency), statistic.rawValue)
         if let logged = logged.latencyMs, let ratio = latencyRatioToLogged {
             latency += String(format: "  (logged %.3f ms, ratio %.3f)", logged, ratio)
         }
@@ -87,7 +89,7 @@ extension SweepReplay.Result {
             lines.append("val loss    \(loss)  (logged \(loggedLoss), \(same(loss, loggedLoss)))")
         }
         lines.append(latency)
-        var speedup = String(format: "speed-up    %.2fx over the baseline measured beside it", 1 / benched.latencyRatio)
+        var speedup = String(format: "speed-up    %.2fx over the baseline measured beside it", 1 / benched.latencyRatio(statistic))
         if let loggedRatio = logged.latencyRatio { speedup += String(format: " (logged %.2fx)", 1 / loggedRatio) }
         lines.append(speedup)
         return lines.joined(separator: "\n")

@@ -14,8 +14,9 @@ public struct TrialRecord: Equatable, Sendable {
     public var seed: UInt64
     public var valTop1: Double?
     public var testTop1: Double?
-    /// Median latency in milliseconds of the thinned model, and of the baseline measured in
-    /// the same process (their ratio is the speed-up the user cares about).
+    /// Latency in milliseconds of the thinned model (the objective's statistic: the median unless
+    /// the sweep file says `statistic: min`), and of the baseline measured in the same process
+    /// (their ratio is the speed-up the user cares about).
     public var latencyMs: Double?
     public var baselineLatencyMs: Double?
     public var parameterCount: Int?

@@ -74,6 +74,8 @@ public enum TuningError: Error, CustomStringConvertible, Equatable {
     case diverged
     /// `replay --trial K` for a trial that failed or is not in the ledger: (id, finished ids).
     case trialNotReplayable(Int, finished: [Int])
+    /// `objective.statistic` other than median or min.
+    case unknownStatistic(String, supported: [String])
     /// The objective backend is not one Shears can drive.
     case unsupportedBackend(String, supported: [String])
 
@@ -151,6 +153,8 @@ public enum TuningError: Error, CustomStringConvertible, Equatable {
         case .trialNotReplayable(let id, let finished):
             return "trial \(id) has no finished record in the ledger; finished trials: "
                 + (finished.isEmpty ? "none" : finished.map(String.init).joined(separator: ", "))
+        case .unknownStatistic(let name, let supported):
+            return "unknown latency statistic '\(name)'; supported: \(supported.joined(separator: ", "))"
         case .unsupportedBackend(let name, let supported):
             return "unknown backend '\(name)'; supported: \(supported.joined(separator: ", "))"
         }

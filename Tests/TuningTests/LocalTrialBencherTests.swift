@@ -26,13 +26,14 @@ struct LocalTrialBencherTests {
         return try b.model(output: logits, producerVersion: "test").serializedBytes()
     }
 
-    @Test func aThinnerModelIsMeasuredAgainstTheBaselineWithALayerTable() throws {
+    @Test(arguments: ["openvino", "native"])
+    func aThinnerModelIsMeasuredAgainstTheBaselineWithALayerTable(backend: String) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shears-bencher-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let baseline = dir.appendingPathComponent("baseline.onnx")
         try Data(try Self.onnx(width: 64)).write(to: baseline)
-        let objective = SweepConfiguration.Objective(threads: 1, iterations: 30, warmup: 5, profileIterations: 10)
+        let objective = SweepConfiguration.Objective(backend: backend, threads: 1, iterations: 30, warmup: 5, profileIterations: 10)
         let bencher = try LocalTrialBencher(objective: objective, scratch: dir.appendingPathComponent("trial.onnx"))
         let trained = TrainedTrial(trial: 2, seed: 1, valTop1: 0.5, testTop1: 0.5, parameterCount: 0, macs: 0,
                                    checkpoint: [], onnx: try Self.onnx(width: 16), trainSeconds: 0)
@@ -41,7 +42,7 @@ struct LocalTrialBencherTests {
         #expect(benched.latency.count == 30 && benched.baselineLatency.count == 30)
         // 16x fewer MACs in conv2: the thin model must be faster even on a loaded machine.
         #expect(benched.latencyRatio < 0.8)
-        #expect(benched.runtime["backend"]?.string == "openvino")
+        #expect(benched.runtime["backend"]?.string == backend)
         #expect(benched.runtime["threads"]?.int == 1)
         #expect(benched.runtime["model_sha256"]?.string?.count == 64)
         #expect(benched.runtime["model_sha256"] != benched.runtime["baseline_sha256"])

@@ -119,6 +119,13 @@ struct SweepConfigurationErrorCase: CustomTestStringConvertible, Sendable {
                     minimize: energy
                               ^
                   """),
+        .init(id: "a latency statistic other than median or min",
+              input: file("constraint:", with: "objective:\n  backend: native\n  statistic: mean\nconstraint:"),
+              expected: """
+                  s.yaml:10:14: error: unknown latency statistic 'mean'; supported: median, min
+                    statistic: mean
+                               ^
+                  """),
         .init(id: "a template file that does not exist",
               input: file("schedule_template: t.yaml", with: "schedule_template: missing.yaml"),
               expected: """
@@ -169,6 +176,7 @@ struct SweepConfigurationTests {
         #expect(c.constraint == .maxTop1Drop(0.01))
         #expect(c.constraint?.floor(baselineTop1: 0.75) == 0.75 - 0.01)
         #expect(c.objective.threads == 1)
+        #expect(c.objective.statistic == .median)
         #expect(c.budget.trials == 20)
         let schedule = try c.schedule(for: ["layer1_filters": .real(0.5), "layer2_filters": .real(0.25),
                                             "layer3_filters": .real(0.125), "fine_sparsity": .real(0.0)])
@@ -186,6 +194,8 @@ struct SweepConfigurationTests {
         let c = try SweepConfiguration.demo()
         #expect(c.name == "demo")
         #expect(c.budget.fineTuneEpochs == 1)
+        #expect(c.objective.statistic == .min)
+        #expect(c.constraint == .maxTop1Drop(0.08))
         #expect(c.template.text == template)
     }
 }

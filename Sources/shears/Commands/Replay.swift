@@ -26,6 +26,7 @@ extension Command {
             let bencher = try BenchModels.reportingBenchErrors {
                 try LocalTrialBencher(objective: replay.configuration.objective,
                                       openVINOLibrary: args.string("openvino-lib"),
+                                      toolVersion: "shears \(Shears.version)",
                                       scratch: ledger.deletingLastPathComponent().appendingPathComponent("bench/replay.onnx"))
             }
             Interrupt.install()

@@ -43,6 +43,7 @@ extension Command {
             }
             let bencher: any TrialBencher = try remote ?? BenchModels.reportingBenchErrors {
                 try LocalTrialBencher(objective: configuration.objective, openVINOLibrary: args.string("openvino-lib"),
+                                      toolVersion: "shears \(Shears.version)",
                                       scratch: runDirectory.appendingPathComponent("bench/trial.onnx"))
             }
             let trainer: any TrialTrainer = remote ?? LocalTrialTrainer(toolVersion: Shears.version,
