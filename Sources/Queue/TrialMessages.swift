@@ -54,16 +54,18 @@ public enum TrialMessages {
     static func objectiveJSON(_ o: SweepConfiguration.Objective) -> JSONValue {
         ["minimize": .string(o.minimize), "backend": .string(o.backend), "device": .string(o.device),
          "threads": o.threads.map { JSONValue($0) } ?? .null, "iterations": JSONValue(o.iterations),
-         "warmup": JSONValue(o.warmup), "profile_iterations": JSONValue(o.profileIterations)]
+         "warmup": JSONValue(o.warmup), "profile_iterations": JSONValue(o.profileIterations),
+         "statistic": .string(o.statistic.rawValue)]
     }
 
     static func objective(from json: JSONValue, id: String) throws -> SweepConfiguration.Objective {
         guard let minimize = json["minimize"]?.string, let backend = json["backend"]?.string,
               let device = json["device"]?.string, let iterations = json["iterations"]?.int,
-              let warmup = json["warmup"]?.int, let profile = json["profile_iterations"]?.int
+              let warmup = json["warmup"]?.int, let profile = json["profile_iterations"]?.int,
+              let statistic = SweepConfiguration.Objective.Statistic(rawValue: json["statistic"]?.string ?? "")
         else { throw QueueError.badJob(id, "incomplete 'objective' in the bench job") }
         return .init(minimize: minimize, backend: backend, device: device, threads: json["threads"]?.int,
-                     iterations: iterations, warmup: warmup, profileIterations: profile)
+                     iterations: iterations, warmup: warmup, profileIterations: profile, statistic: statistic)
     }
 
     private static let byteFields: Set<String> = ["checkpoint", "onnx"]

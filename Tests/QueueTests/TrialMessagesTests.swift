@@ -22,8 +22,8 @@ struct TrialMessagesTests {
     }
 
     @Test func aBenchJobCarriesBothModelsAndTheObjective() throws {
-        let objective = SweepConfiguration.Objective(device: "GPU", threads: nil, iterations: 30, warmup: 3,
-                                                     profileIterations: 0)
+        let objective = SweepConfiguration.Objective(backend: "native", device: "GPU", threads: nil, iterations: 30,
+                                                     warmup: 3, profileIterations: 0, statistic: .min)
         let baseline = randomBytes(2500, seed: 3)
         let job = try QueueMessage(decoding: TrialMessages.benchJob(trained, baselineONNX: baseline, objective: objective)
             .encoded())

@@ -43,11 +43,11 @@ extension Command {
             let threads = try BenchModels.positive(args, "threads")
             let scratch = args.string("scratch").map { URL(fileURLWithPath: $0) }
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("shears-agent-\(getpid())")
-            let backend = try BenchModels.reportingBenchErrors {
-                try OpenVINOBackend(libraryPath: args.string("openvino-lib"))
+            let library = args.string("openvino-lib")
+            let handler = BenchJobHandler(device: args.string("device"), threads: threads, scratch: scratch) { name in
+                if name == "native" { return NativeBackend(version: "shears \(Shears.version)") }
+                return try OpenVINOBackend(libraryPath: library)
             }
-            let handler = BenchJobHandler(backend: backend, device: args.string("device"), threads: threads,
-                                          scratch: scratch)
             try AgentCommand.run(args, kind: "bench", handler: handler)
         })
 }
