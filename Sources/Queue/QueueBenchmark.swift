@@ -111,10 +111,17 @@ public struct QueueBenchmark {
             }
             if (trial + 1) % 50 == 0 { progress("queue benchmark: \(trial + 1)/\(warmup + trials) trials") }
         }
-        let leftovers = (try train.redis.send(RedisCommand("KEYS", keys.prefix + ":*")).array ?? []).compactMap(\.bytes)
-        if !leftovers.isEmpty {
-            try train.redis.send(RedisCommand(arguments: [Array("DEL".utf8)] + leftovers))
-        }
+        // SCAN, not KEYS: the server may be a shared one with many keys of its own.
+        var cursor = "0"
+        repeat {
+            let reply = try train.redis.send(RedisCommand("SCAN", cursor, "MATCH", keys.prefix + ":*", "COUNT", 1000))
+            guard let parts = reply.array, parts.count == 2, let next = parts[0].string else {
+                throw QueueError.unexpectedReply("SCAN", "not a cursor and a key list")
+            }
+            cursor = next
+            let found = (parts[1].array ?? []).compactMap(\.bytes)
+            if !found.isEmpty { try train.redis.send(RedisCommand(arguments: [Array("DEL".utf8)] + found)) }
+        } while cursor != "0"
         return Report(trials: trials, modelBytes: modelBytes, perTrial: LatencyStatistics(samples: samples),
                       roundTripsPerTrial: Double(roundTrips) / Double(trials),
                       commandsPerTrial: Double(commands) / Double(trials), serverVersion: version)
