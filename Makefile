@@ -6,9 +6,9 @@ PY         := $(VENV)/bin/python
 SHARED     := ../shared/data/cifar10-subset/cifar-10-batches-bin
 BIN        := .build/release/shears
 
-.PHONY: setup build venv data test bench demo clean
+.PHONY: setup build venv data redis test bench demo clean
 
-setup: build venv data
+setup: build venv data redis
 
 build:
 	$(SWIFT) build -c release
@@ -23,6 +23,10 @@ $(VENV)/.installed: tools/requirements.txt
 
 data:
 	@tools/link-data.sh
+
+# redis-server for distributed sweeps and their tests (Queue); apt-installed when missing.
+redis:
+	@tools/install-redis.sh
 
 test: setup
 	$(SWIFT) test -c release

@@ -44,7 +44,7 @@ let package = Package(
                 swiftSettings: fastMath),
         .target(name: "Tuning", dependencies: ["Kernels", "Network", "Data", "Training", "Pruning", "ONNX", "Bench", "JSON"],
                 exclude: readme, swiftSettings: fastMath),
-        .target(name: "Queue", dependencies: ["Tuning", "JSON"], exclude: readme),
+        .target(name: "Queue", dependencies: ["Tuning", "Training", "Bench", "JSON"], exclude: readme),
         .executableTarget(
             name: "shears",
             dependencies: ["Kernels", "Network", "Data", "Training", "Pruning", "ONNX", "Bench", "Tuning", "Queue", "JSON"],

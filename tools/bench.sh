@@ -70,7 +70,7 @@ optimizer() {
 section optimizer optimizer
 # Further sections (one line each):
 section inference tools/bench_inference.sh
-# section queue tools/bench_queue.sh
+section queue tools/bench_queue.sh
 
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 "$PY" tools/bench_report.py \

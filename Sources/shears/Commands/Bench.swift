@@ -7,6 +7,6 @@ extension Command {
         discussion: BenchModels.discussion,
         arguments: BenchModels.arguments,
         options: BenchModels.options,
-        subcommands: [.benchKernels, .benchTraining, .benchOptimizer],
+        subcommands: [.benchKernels, .benchTraining, .benchOptimizer, .benchQueue],
         run: BenchModels.run)
 }

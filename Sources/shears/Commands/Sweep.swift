@@ -26,6 +26,7 @@ extension Command {
             .option("seed", "n", help: "Optimiser and fine-tuning seed (default: the configuration's)."),
             .option("runs", "dir", help: "Parent directory of run directories.", default: "runs"),
             .option("openvino-lib", "path", help: "libopenvino_c.so (default: $SHEARS_OPENVINO_LIB, then .venv)."),
+            SweepRemote.option,
         ],
         run: { args in
             let configuration = try args.string("config").map(SweepConfiguration.load(path:)) ?? SweepConfiguration.demo()
@@ -37,13 +38,16 @@ extension Command {
                                         seed: seed.map(UInt64.init), runsDirectory: URL(fileURLWithPath: try args.require("runs")),
                                         toolVersion: Shears.version)
             let runDirectory = options.runsDirectory.appendingPathComponent(configuration.name)
-            let bencher = try BenchModels.reportingBenchErrors {
+            let remote = try args.string("redis").map {
+                try SweepRemote.dispatcher($0, configuration: configuration, options: options)
+            }
+            let bencher: any TrialBencher = try remote ?? BenchModels.reportingBenchErrors {
                 try LocalTrialBencher(objective: configuration.objective, openVINOLibrary: args.string("openvino-lib"),
                                       toolVersion: "shears \(Shears.version)",
                                       scratch: runDirectory.appendingPathComponent("bench/trial.onnx"))
             }
-            let trainer = LocalTrialTrainer(toolVersion: Shears.version,
-                                            progress: .automatic(), note: { _ in })
+            let trainer: any TrialTrainer = remote ?? LocalTrialTrainer(toolVersion: Shears.version,
+                                                                        progress: .automatic(), note: { _ in })
             // Flushed per line: a sweep runs for minutes to hours, usually with its output in a log file.
             let sweep = Sweep(configuration: configuration, options: options, trainer: trainer, bencher: bencher,
                               output: { ProgressReporter.standardOutput($0 + "\n") })

@@ -1,2 +1,0 @@
-// Replaced by the target's first real test file.
-enum _Placeholder {}
