@@ -24,7 +24,10 @@ extension Sweep {
             "point": JSONValue(point), "reason": .string(plan.reason), "seed": .string(String(plan.seed)),
             "time": .string(Self.timestamp()), "schedule": .string(schedule),
         ])
+        // A re-run trial starts from an empty directory: a kill -9 can leave a half-written
+        // artifact or the temporary file of an atomic write behind.
         let dir = trialDirectory(plan.id)
+        try? FileManager.default.removeItem(at: dir)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try Data(schedule.utf8).write(to: dir.appendingPathComponent("schedule.yaml"), options: .atomic)
         output("trial \(plan.id) [\(plan.reason)] "
