@@ -19,7 +19,14 @@ struct GEMMAVX512Tests {
         return (wide.map(\.bitPattern), narrow.map(\.bitPattern))
     }
 
-    static let scalings: [(alpha: Float, beta: Float)] = [(1, 0), (1, 1), (0.5, -1.5), (-2, 0.25)]
+    /// Alphas that are not powers of two, so `alpha·x` rounds and a store that did not fuse
+    /// `fma(x, alpha, beta·old)` would show.
+    /// How many elements of C differ in their bits (a count reads better than two dumps of C).
+    func differingElements(_ x: [UInt32], _ y: [UInt32]) -> Int {
+        x.count == y.count ? zip(x, y).count { $0 != $1 } : max(x.count, y.count)
+    }
+
+    static let scalings: [(alpha: Float, beta: Float)] = [(1, 0), (0.7, 0), (1, 1), (0.7, -1.5), (-1.3, 0.25)]
 
     @Test func awkwardShapesGiveTheBitsOfTheAVX2Path() {
         withEvery("transpose", in: GEMMTests.transposes) { transA, transB in
@@ -30,7 +37,7 @@ struct GEMMAVX512Tests {
                             let problem = GEMMCase(transA: transA, transB: transB, m: m, n: n, k: k,
                                                    alpha: alpha, beta: beta, pad: 3)
                             let (wide, narrow) = bothPaths(problem)
-                            #expect(wide == narrow, "\(problem)")
+                            #expect(differingElements(wide, narrow) == 0, "\(problem)")
                         }
                     }
                 }
@@ -50,7 +57,7 @@ struct GEMMAVX512Tests {
                          GEMMCase(transB: true, m: outChannels, n: patch, k: pixels, beta: 1)]
             withEvery("form", in: forms) { problem in
                 let (wide, narrow) = bothPaths(problem)
-                #expect(wide == narrow, "\(problem)")
+                #expect(differingElements(wide, narrow) == 0, "\(problem)")
             }
         }
     }
@@ -59,9 +66,9 @@ struct GEMMAVX512Tests {
         withEvery("transpose", in: GEMMTests.transposes) { transA, transB in
             withEvery("shape", in: [(m: 17, n: 129, k: 300), (m: 64, n: 200, k: 576), (m: 5, n: 50, k: 40)]) { shape in
                 let problem = GEMMCase(transA: transA, transB: transB, m: shape.m, n: shape.n, k: shape.k,
-                                       alpha: 0.75)
+                                       alpha: 0.7)
                 let (wide, narrow) = bothPaths(problem, initialC: .nan)
-                #expect(wide == narrow, "\(problem)")
+                #expect(differingElements(wide, narrow) == 0, "\(problem)")
                 #expect(!wide.contains { Float(bitPattern: $0).isNaN }, "\(problem)")
             }
         }
@@ -74,7 +81,7 @@ struct GEMMAVX512Tests {
             let (a, b, c) = problem.operands()
             let all = problem.run(fast: true, a: a, b: b, c: c).map(\.bitPattern)
             let one = withKernelThreads(1) { problem.run(fast: true, a: a, b: b, c: c) }.map(\.bitPattern)
-            #expect(one == all, "\(problem)")
+            #expect(differingElements(one, all) == 0, "\(problem)")
         }
     }
 }
