@@ -31,7 +31,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "JSON", exclude: readme),
-        .target(name: "Kernels", exclude: readme, swiftSettings: fastMath),
+        .target(name: "GEMMAVX512", exclude: readme, swiftSettings: avx512),
+        .target(name: "Kernels", dependencies: ["GEMMAVX512"], exclude: readme, swiftSettings: fastMath),
         .target(name: "KernelsAVX512", dependencies: ["Kernels"], exclude: readme, swiftSettings: avx512),
         .target(name: "Network", dependencies: ["Kernels", "JSON"], exclude: readme, swiftSettings: fastMath),
         .target(name: "Data", dependencies: ["Kernels", "JSON"], exclude: readme, swiftSettings: fastMath),

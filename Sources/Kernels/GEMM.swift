@@ -30,6 +30,13 @@ public func gemm(
     if m * n * k < GEMMBlocking.smallWork {
         gemmSmall(m: m, n: n, k: k, alpha: alpha, a: opA, b: opB, beta: beta, c: c, ldc: ldc)
     } else {
+        #if arch(x86_64)
+        if GEMMKernelSelection.usesAVX512 {
+            gemmBlocked(AVX512Microkernel.self, m: m, n: n, k: k, alpha: alpha, a: opA, b: opB,
+                        beta: beta, c: c, ldc: ldc)
+            return
+        }
+        #endif
         gemmBlocked(SelectedMicrokernel.self, m: m, n: n, k: k, alpha: alpha, a: opA, b: opB,
                     beta: beta, c: c, ldc: ldc)
     }
