@@ -34,11 +34,18 @@ mkdir -p "$BENCH_WORK" "$work/BENCHMARKS.d"
 started=$(date +%s)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
+# The numpy reference runs at its best: some machines here set OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE
+# (older OpenBLAS builds misbehave on new CPUs), which pins OpenBLAS to its Haswell (AVX2) kernels
+# and would make the reference slower than it is. Unset them for numpy alone and record the kernel.
+NUMPY="env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $PY"
+numpy_blas=$($NUMPY tools/numpy_blas_info.py 2>/dev/null || echo unknown)
+echo "numpy BLAS: $numpy_blas" >&2
+
 for round in $(seq 1 "$ROUNDS"); do
     echo "round $round/$ROUNDS: shears bench kernels" >&2
     "$BIN" bench kernels --json > "$work/shears-$round.json"
     echo "round $round/$ROUNDS: numpy" >&2
-    "$PY" tools/bench_numpy_gemm.py --shapes-from "$work/shears-$round.json" > "$work/numpy-$round.json"
+    $NUMPY tools/bench_numpy_gemm.py --shapes-from "$work/shears-$round.json" > "$work/numpy-$round.json"
     echo "round $round/$ROUNDS: shears bench training" >&2
     "$BIN" bench training --steps "$TRAINING_STEPS" --json > "$work/training-$round.json"
 done
@@ -78,6 +85,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
     --fragments "$work/BENCHMARKS.d" \
     --cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" \
     --cores "$(nproc)" \
+    --numpy-blas "$numpy_blas" \
     --swift "$(swift --version 2>&1 | head -1)" \
     --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
     --load "$load_before → $load_after" \

@@ -150,12 +150,21 @@ def training_section(training, numpy, rounds, conv_step_ms):
     return lines
 
 
+def numpy_version():
+    try:
+        import numpy
+        return numpy.__version__
+    except ImportError:
+        return "?"
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--shears", nargs="+", required=True)
     p.add_argument("--numpy", nargs="+", required=True)
     p.add_argument("--training", nargs="*", default=[])
     p.add_argument("--fragments", metavar="DIR")
+    p.add_argument("--numpy-blas", default="unknown", help="numpy's BLAS as threadpoolctl reports it")
     for name in ("cpu", "cores", "swift", "date", "load"):
         p.add_argument("--" + name, required=True)
     args = p.parse_args()
@@ -174,6 +183,7 @@ def main():
         "",
         f"- Machine: {args.cpu}, {args.cores} cores (nproc); load average {args.load} (before → after)",
         f"- Toolchain: {args.swift}",
+        f"- numpy reference: numpy {numpy_version()} on {args.numpy_blas}",
         f"- Date: {args.date}",
         "",
     ]
