@@ -26,6 +26,9 @@ def parse():
     p.add_argument("--batch", type=int, default=1)
     p.add_argument("--mode", choices=["latency", "throughput"], default="latency")
     p.add_argument("--requests", type=int, help="infer requests in flight in throughput mode")
+    p.add_argument("--precision", default="f32",
+                   help="INFERENCE_PRECISION_HINT as `shears bench --precision` (default f32, as shears: on "
+                        "AVX512-BF16 CPUs OpenVINO otherwise runs bf16); 'default' leaves the runtime's choice")
     return p.parse_args()
 
 
@@ -46,6 +49,8 @@ class Model:
         config = {"PERFORMANCE_HINT": args.mode.upper(), "PERF_COUNT": "NO"}
         if args.threads:
             config["INFERENCE_NUM_THREADS"] = str(args.threads)
+        if args.precision != "default":
+            config["INFERENCE_PRECISION_HINT"] = args.precision
         if args.mode == "throughput" and args.requests:
             config["PERFORMANCE_HINT_NUM_REQUESTS"] = str(args.requests)
         self.path, self.compiled = path, core.compile_model(model, args.device, config)
