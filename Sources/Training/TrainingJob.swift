@@ -101,7 +101,9 @@ public struct TrainingJob {
 
         let saver = EpochSaver(save: { try save(final: false) })
         trainer.hooks.append(saver)
-        let outcome = trainer.run(progress: progress, stopRequested: stopRequested)
+        // A checkpoint that cannot be written (missing directory, full disk) stops the run after
+        // that epoch instead of training to the end and losing everything at the final save.
+        let outcome = trainer.run(progress: progress, stopRequested: { saver.error != nil || stopRequested() })
         if let error = saver.error { throw error }
         if outcome == .interrupted {
             try save(final: false)

@@ -104,6 +104,27 @@ struct TrainingJobTests {
         #expect(resumed.metadata["result.test.top1"] == final.metadata["result.test.top1"])
     }
 
+    /// A checkpoint that cannot be written stops the run after that epoch's save, not at the end.
+    @Test func anUnwritableOutputStopsAfterTheFirstEpoch() throws {
+        let fixture = try CIFARFixture()
+        defer { fixture.remove() }
+        try fixture.writeComplete(perFile: 4)
+        let path = fixture.path("missing-dir/m.safetensors")
+        var epochsStarted = 0
+        var batchesChecked = 0
+        do {
+            _ = try Self.job(fixture, out: path).run(progress: .silent, note: { _ in },
+                                                     stopRequested: { batchesChecked += 1; return false })
+            Issue.record("training with an unwritable --out finished without an error")
+        } catch {
+            #expect("\(error)" == "\(path): cannot write: No such file or directory")
+            epochsStarted = batchesChecked
+        }
+        // 16 training images at batch 4: the loop asks 5 times per epoch (before each of the 4
+        // batches and once more at the epoch's end), so the whole 2-epoch run would ask 10 times.
+        #expect(epochsStarted == 5, "the run went on after the failed save (\(batchesChecked) checks)")
+    }
+
     @Test func resumingAFinishedModelIsAnError() throws {
         let fixture = try CIFARFixture()
         defer { fixture.remove() }
