@@ -6,14 +6,20 @@ import Testing
 
 /// The schedules in Schedules/ load, and their masks give the widths their headers state.
 struct ShippedScheduleTests {
-    @Test func agpFiltersLoadsAndThinsResNet20ToTheHeadersWidths() throws {
-        let path = TestPaths.root.appendingPathComponent("Schedules/agp-filters.yaml").path
-        let schedule = try Schedule.load(path: path)
+    /// `Schedules/<file>` loaded, checked against resnet20 without warnings, and its scheduler on
+    /// a fresh resnet20 after the ramp epochs 0-5 (every shipped schedule ends its ramps at 6).
+    private func rampedScheduler(_ file: String) throws -> CompressionScheduler {
+        let schedule = try Schedule.load(path: TestPaths.root.appendingPathComponent("Schedules/\(file)").path)
         #expect(schedule.warnings.isEmpty)
         #expect(try schedule.validate(against: ParameterTable.resnetCIFAR(depth: 20)).isEmpty)
-        let net = try ResNet(depth: 20, seed: 1)
-        let scheduler = try CompressionScheduler(schedule: schedule, network: net, baseLearningRate: 0.01)
+        let scheduler = try CompressionScheduler(schedule: schedule, network: try ResNet(depth: 20, seed: 1),
+                                                 baseLearningRate: 0.01)
         for epoch in 0..<6 { scheduler.epochBegan(epoch) }
+        return scheduler
+    }
+
+    @Test func agpFiltersLoadsAndThinsResNet20ToTheHeadersWidths() throws {
+        let scheduler = try rampedScheduler("agp-filters.yaml")
         scheduler.thin()
         let widths = scheduler.network.architecture.stages
         #expect(widths.map(\.width) == [16, 24, 48])
@@ -25,15 +31,56 @@ struct ShippedScheduleTests {
     }
 
     @Test func agpChannelsHalvesEveryBlocksInnerChannelsAndKeepsTheStreams() throws {
-        let schedule = try Schedule.load(path: TestPaths.root.appendingPathComponent("Schedules/agp-channels.yaml").path)
-        #expect(try schedule.validate(against: ParameterTable.resnetCIFAR(depth: 20)).isEmpty)
-        let scheduler = try CompressionScheduler(schedule: schedule, network: try ResNet(depth: 20, seed: 1),
-                                                 baseLearningRate: 0.01)
-        for epoch in 0..<6 { scheduler.epochBegan(epoch) }
+        let scheduler = try rampedScheduler("agp-channels.yaml")
         scheduler.thin(filters: false, channels: true)
         let stages = scheduler.network.architecture.stages
         #expect(stages.map(\.width) == [16, 32, 64])
         #expect(stages.map(\.innerWidths) == [[8, 8, 8], [16, 16, 16], [32, 32, 32]])
         #expect(scheduler.network.architecture.macs() == 20_759_168)
+    }
+
+    /// 70% zeros in every block conv, and thinning (both criteria, as `prune` ends) removes
+    /// nothing: the MACs are the baseline's.
+    @Test func agpFineGrainedZeroesSeventyPercentAndThinsNothing() throws {
+        let scheduler = try rampedScheduler("agp-fine-grained.yaml")
+        let baseline = try ResNet(depth: 20, seed: 1).architecture
+        let blockConvs = scheduler.network.parameters.filter {
+            $0.name.hasPrefix("module.layer") && $0.name.contains(".conv") && $0.name.hasSuffix(".weight")
+        }
+        #expect(blockConvs.count == 18)
+        for p in blockConvs {
+            let n = p.value.count
+            let zeros = p.value.data.filter { $0 == 0 }.count
+            #expect(zeros == Int(0.70 * Double(n)), "\(p.name): \(zeros) zeros of \(n)")
+        }
+        #expect(scheduler.masks.sparsity(of: "module.conv1.weight") == 0)
+        #expect(scheduler.masks.sparsity(of: "module.fc.weight") == 0)
+        scheduler.thin()
+        #expect(scheduler.network.architecture == baseline)
+        #expect(scheduler.network.architecture.macs() == 40_813_184)
+    }
+
+    @Test func agpStageWidthsNarrowsOnlyTheResidualStreams() throws {
+        let scheduler = try rampedScheduler("agp-stage-widths.yaml")
+        scheduler.thin()
+        let stages = scheduler.network.architecture.stages
+        #expect(stages.map(\.width) == [12, 20, 40])
+        #expect(stages.map(\.innerWidths) == [[16, 16, 16], [32, 32, 32], [64, 64, 64]])
+        #expect(scheduler.network.architecture.macs() == 27_429_264)
+        #expect(scheduler.network.architecture.weightCount == 171_108)
+    }
+
+    /// Inner filters halved and thinned; the thinned conv2s keep their fine-grained zeros.
+    @Test func hybridThinsTheInnerFiltersAndKeepsTheFineGrainedZerosInConv2() throws {
+        let scheduler = try rampedScheduler("hybrid.yaml")
+        scheduler.thin()
+        let stages = scheduler.network.architecture.stages
+        #expect(stages.map(\.width) == [16, 32, 64])
+        #expect(stages.map(\.innerWidths) == [[8, 8, 8], [16, 16, 16], [32, 32, 32]])
+        #expect(scheduler.network.architecture.macs() == 20_759_168)
+        for p in scheduler.network.parameters where p.name.hasSuffix("conv2.weight") {
+            let zeros = Double(p.value.data.filter { $0 == 0 }.count) / Double(p.value.count)
+            #expect(zeros > 0.55 && zeros < 0.75, "\(p.name): \(zeros) zero after thinning")
+        }
     }
 }
