@@ -45,7 +45,7 @@ struct ShippedScheduleTests {
         let scheduler = try rampedScheduler("agp-fine-grained.yaml")
         let baseline = try ResNet(depth: 20, seed: 1).architecture
         let blockConvs = scheduler.network.parameters.filter {
-            $0.name.hasPrefix("module.layer") && $0.name.contains(".conv") && $0.name.hasSuffix(".weight")
+            $0.name.hasPrefix("layer") && $0.name.contains(".conv") && $0.name.hasSuffix(".weight")
         }
         #expect(blockConvs.count == 18)
         for p in blockConvs {
