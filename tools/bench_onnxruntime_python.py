@@ -8,11 +8,11 @@ backend to report their ratio.
     .venv/bin/python tools/bench_onnxruntime_python.py model.onnx [more.onnx] --threads 1 --iterations 200
 """
 import argparse
-import hashlib
 import json
 import time
 
 import numpy as np
+from bench_records import latency_fields, sha256
 import onnxruntime as ort
 
 
@@ -25,13 +25,6 @@ def parse():
     p.add_argument("--batch", type=int, default=1)
     return p.parse_args()
 
-
-def sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def main():
@@ -63,17 +56,12 @@ def main():
     records = []
     for path, _, _, samples in sessions:
         s = np.array(samples)
-        median = float(np.median(s))
         records.append({
             "model": path, "model_sha256": sha256(path), "backend": "onnxruntime-python",
             "runtime_version": ort.__version__, "device": "CPU", "threads": args.threads,
-            "batch": args.batch, "mode": "latency", "requests": 1, "iterations": len(s),
-            "median_ms": round(median, 4), "mean_ms": round(float(s.mean()), 4),
-            "min_ms": round(float(s.min()), 4), "max_ms": round(float(s.max()), 4),
-            "p90_ms": round(float(np.percentile(s, 90)), 4), "p99_ms": round(float(np.percentile(s, 99)), 4),
-            "std_ms": round(float(s.std()), 4),
+            "batch": args.batch, "mode": "latency", "requests": 1,
+            **latency_fields(s, first),
             "throughput_fps": round(args.batch * len(s) / (s.sum() / 1000), 2) if s.sum() > 0 else 0.0,
-            "ratio_to_first": round(median / first, 4) if first > 0 else 0.0,
         })
     print(json.dumps(records, indent=None))
 

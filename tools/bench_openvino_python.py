@@ -7,11 +7,11 @@ that the medians agree within 10%.
     .venv/bin/python tools/bench_openvino_python.py model.onnx [more.onnx] --threads 1 --iterations 200
 """
 import argparse
-import hashlib
 import json
 import time
 
 import numpy as np
+from bench_records import latency_fields, sha256
 import openvino as ov
 
 
@@ -31,13 +31,6 @@ def parse():
                         "AVX512-BF16 CPUs OpenVINO otherwise runs bf16); 'default' leaves the runtime's choice")
     return p.parse_args()
 
-
-def sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 class Model:
@@ -123,17 +116,12 @@ def main():
     records = []
     for m in models:
         s = np.array(m.samples)
-        median = float(np.median(s))
         records.append({
             "model": m.path, "model_sha256": sha256(m.path), "backend": "openvino-python",
             "runtime_version": ov.get_version(), "device": args.device, "threads": m.threads,
-            "batch": args.batch, "mode": args.mode, "requests": len(m.requests), "iterations": len(s),
-            "median_ms": round(median, 4), "mean_ms": round(float(s.mean()), 4),
-            "min_ms": round(float(s.min()), 4), "max_ms": round(float(s.max()), 4),
-            "p90_ms": round(float(np.percentile(s, 90)), 4), "p99_ms": round(float(np.percentile(s, 99)), 4),
-            "std_ms": round(float(s.std()), 4),
+            "batch": args.batch, "mode": args.mode, "requests": len(m.requests),
+            **latency_fields(s, first),
             "throughput_fps": round(args.batch * len(s) / m.wall, 2) if m.wall > 0 else 0.0,
-            "ratio_to_first": round(median / first, 4) if first > 0 else 0.0,
         })
     print(json.dumps(records, indent=None))
 
