@@ -28,7 +28,7 @@ public final class Agent {
         public var heartbeatTTL: Double = 10
         /// How long one BLMOVE waits, which bounds how fast an idle agent notices a stop.
         public var claimTimeout: Double = 1
-        /// Stop on SIGTERM/SIGINT (`AgentSignals`), and exit the process from the watch
+        /// Stop on SIGTERM/SIGINT (`Interrupt`, installed by `shears agent`), and exit the process from the watch
         /// thread when the signal arrives during a job. Only for a CLI agent.
         public var processSignals = false
         /// Stop after this many jobs (benchmarks, tests).

@@ -13,14 +13,18 @@ import Synchronization
 /// The handler only touches an atomic and calls `write`/`_exit`, which are async-signal-safe.
 public enum Interrupt {
     /// Installs the handler for SIGINT (and SIGTERM, which agents and `timeout` send).
-    public static func install() {
+    /// - Parameter message: what the first signal prints; `shears agent` says its job goes back
+    ///   to the queue instead of promising a saved checkpoint.
+    public static func install(
+        message: StaticString = "\ninterrupted: finishing the current batch and saving (Ctrl-C again to abort)\n"
+    ) {
+        interruptMessage = message
         for sig in [SIGINT, SIGTERM] {
             _ = signal(sig) { _ in
                 if interruptCount.wrappingAdd(1, ordering: .sequentiallyConsistent).oldValue >= 1 {
                     _exit(130)
                 }
-                let message: StaticString = "\ninterrupted: finishing the current batch and saving (Ctrl-C again to abort)\n"
-                _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
+                _ = write(2, interruptMessage.utf8Start, interruptMessage.utf8CodeUnitCount)
             }
         }
     }
@@ -36,3 +40,5 @@ public enum Interrupt {
 
 /// How many interrupts arrived. Global so the C signal handler can reach it without context.
 private let interruptCount = Atomic<Int>(0)
+/// The first signal's message; set before the handler is installed, only read inside it.
+nonisolated(unsafe) private var interruptMessage: StaticString = ""

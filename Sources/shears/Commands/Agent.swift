@@ -73,7 +73,7 @@ enum AgentCommand {
         try reportingQueueErrors {
             let agent = try Agent(url: try RedisURL(try args.require("redis")), configuration: configuration,
                                   handler: handler, log: { ProgressReporter.standardOutput($0 + "\n") })
-            AgentSignals.install()
+            Interrupt.install(message: "stopping: returning the current job to the queue\n")
             try agent.run()
         }
     }
