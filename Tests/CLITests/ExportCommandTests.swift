@@ -66,6 +66,15 @@ struct ExportCommandTests {
         #expect(lines.contains { $0.hasPrefix("layer,layer1.0.conv2,Conv,") && $0.contains(",layer1.0.bn2+layer1.0.add+layer1.0.relu2,") })
     }
 
+    /// `layers` takes `--precision` like `bench` (OpenVINO's own default here is bf16); the
+    /// native backend computes in f32 only and says so instead of silently ignoring the flag.
+    @Test func layersPassesThePrecisionToTheBackend() throws {
+        let r = try shears("layers", Self.checkpoint, "--backend", "native", "--precision", "bf16",
+                           "--iterations", "1", "--warmup", "0")
+        #expect(r.status == 2)
+        #expect(r.stderr == "Error: the native backend does not support --precision bf16; supported: f32, default\n")
+    }
+
     @Test(arguments: [
         (["export", "--model", "/nonexistent/m.safetensors", "--out", "/tmp/never.onnx"],
          "Error: /nonexistent/m.safetensors: cannot read: no such file\n"),

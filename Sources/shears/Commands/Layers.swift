@@ -25,6 +25,8 @@ extension Command {
             .option("batch", "b", help: "Images per inference.", default: "1"),
             .option("backend", "name", help: "Inference backend: openvino, or native (Shears' own kernels).",
                     default: "openvino"),
+            .option("precision", "type", help: "Inference precision: f32, bf16, f16, or default (the runtime's choice).",
+                    default: "f32"),
             .option("openvino-lib", "path", help: "libopenvino_c.so (default: $SHEARS_OPENVINO_LIB, then .venv)."),
             .flag("fold-bn", help: "Fold batch-norm into convolutions when exporting a checkpoint."),
             .flag("csv", help: "Print CSV instead of a text table."),
