@@ -20,7 +20,7 @@ extension SweepConfiguration {
     /// Parses and checks a sweep configuration. Every complaint is a `PositionedError`
     /// (`file:line:column: error: …`, the line, a caret): wrong types, unknown keys with the
     /// supported ones, empty ranges, a parameter the template never uses, a placeholder no
-    /// parameter fills. `readTemplate` loads the template path (the embedded demo supplies its own).
+    /// parameter (or the built-in `${fine_tune_epochs}`) fills. `readTemplate` loads the template path (the embedded demo supplies its own).
     public init(parsing text: String, file: String,
                 readTemplate: (String) throws -> String = SweepConfiguration.readText) throws {
         let document = try YAMLDocument(parsing: text, file: file)
@@ -70,6 +70,10 @@ extension SweepConfiguration {
         var parameters: [Parameter] = []
         for entry in entries {
             let name = entry.name
+            guard !Self.builtInPlaceholders.contains(name) else {
+                throw top.source.error(TuningError.reservedParameterName(name, builtIns: Self.builtInPlaceholders),
+                                       at: entry.key.location)
+            }
             let m = try ConfigReader(entry.value, key: name, context: "parameter '\(name)'",
                                      allowed: Self.parameterKeys, source: top.source)
             let type = try m.optionalString("type") ?? (m.has("values") ? "categorical" : "continuous")
@@ -106,8 +110,11 @@ extension SweepConfiguration {
             parameters.append(parameter)
         }
         let declared = parameters.map(\.name)
-        if let stray = template.document.placeholders.first(where: { !declared.contains($0.name) }) {
-            throw template.document.source.error(TuningError.undeclaredPlaceholder(stray.name, declared: declared),
+        if let stray = template.document.placeholders.first(where: {
+            !declared.contains($0.name) && !Self.builtInPlaceholders.contains($0.name)
+        }) {
+            throw template.document.source.error(TuningError.undeclaredPlaceholder(stray.name, declared: declared,
+                                                                                       builtIns: Self.builtInPlaceholders),
                                                  at: stray.location)
         }
         return try SearchSpace(parameters)

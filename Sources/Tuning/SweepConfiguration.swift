@@ -129,9 +129,18 @@ public struct SweepConfiguration: Sendable {
     /// The schedule text of one trial: the template with every `${name}` replaced by its value
     /// as `ParameterValue.templateText` writes it (floats always with a decimal point, so
     /// PyYAML and Distiller read the same numbers).
+    /// The built-in placeholders come from the budget, so a cosine's `T_max: ${fine_tune_epochs}`
+    /// always spans the fine-tuning however long the sweep file makes it.
     public func schedule(for assignment: [String: ParameterValue]) throws -> String {
-        try template.fill(assignment.mapValues { PlaceholderValue.string($0.templateText) })
+        var values = assignment.mapValues { PlaceholderValue.string($0.templateText) }
+        values[Self.fineTuneEpochsPlaceholder] = .int(budget.fineTuneEpochs)
+        return try template.fill(values)
     }
+
+    /// `${fine_tune_epochs}`: the budget's fine-tune length, filled into every trial's schedule.
+    public static let fineTuneEpochsPlaceholder = "fine_tune_epochs"
+    /// Placeholders the sweep fills itself; a parameter may not take these names.
+    public static let builtInPlaceholders = [fineTuneEpochsPlaceholder]
 
     /// The TRAIN stage's request for one trial of this sweep (`schedule` nil: the baseline).
     public func request(trial: Int, seed: UInt64, parameters: [(String, JSONValue)], schedule: String?) -> TrialRequest {

@@ -64,8 +64,10 @@ public enum TuningError: Error, CustomStringConvertible, Equatable {
     case constraintOutOfRange(key: String, value: Double)
     /// A declared parameter the template never uses (a wasted search dimension).
     case unusedParameter(String, template: String)
-    /// A template placeholder no parameter supplies.
-    case undeclaredPlaceholder(String, declared: [String])
+    /// A template placeholder no parameter (nor the sweep itself) supplies.
+    case undeclaredPlaceholder(String, declared: [String], builtIns: [String])
+    /// A parameter named like a placeholder the sweep fills itself.
+    case reservedParameterName(String, builtIns: [String])
     /// A trial message (request or result) lacks a member or has the wrong kind: (message, key, expected).
     case badMessage(String, key: String, expected: String)
     /// Ctrl-C or SIGTERM stopped a trial's fine-tuning; the trial stays unfinished for `--resume`.
@@ -142,8 +144,12 @@ public enum TuningError: Error, CustomStringConvertible, Equatable {
         case .unusedParameter(let name, let template):
             return "parameter '\(name)' is not used by the schedule template \(template); "
                 + "add '${\(name)}' to the template or remove the parameter"
-        case .undeclaredPlaceholder(let name, let declared):
+        case .undeclaredPlaceholder(let name, let declared, let builtIns):
             return "placeholder '${\(name)}' is not a declared parameter; declared: \(declared.joined(separator: ", "))"
+                + "; built in: \(builtIns.joined(separator: ", "))"
+        case .reservedParameterName(let name, let builtIns):
+            return "parameter '\(name)' is filled by the sweep itself (built in: \(builtIns.joined(separator: ", ")));"
+                + " choose another name"
         case .badMessage(let what, let key, let expected):
             return "malformed \(what): '\(key)' should be \(expected)"
         case .interrupted:

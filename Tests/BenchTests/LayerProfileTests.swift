@@ -22,7 +22,11 @@ struct LayerProfileTests {
         let layerRows = profile.rows.filter { $0.kind == .layer }
         #expect(Set(layerRows.map(\.key)) == Self.ourLayers, "\(profile.rows.map(\.key))")
         #expect(!profile.rows.contains { $0.kind == .unmapped }, "\(profile.rows)")
-        #expect(layerRows.allSatisfy { $0.medianMilliseconds > 0 })
+        // OpenVINO reports whole microseconds, so a sub-microsecond pooling row may read 0;
+        // every convolution does measurable work.
+        #expect(layerRows.allSatisfy { $0.medianMilliseconds >= 0 })
+        #expect(layerRows.filter { $0.row.nodeType == "Convolution" }.allSatisfy { $0.medianMilliseconds > 0 },
+                "\(layerRows.map { ($0.key, $0.medianMilliseconds) })")
         // Every BN, ReLU and Add of ours ran inside some convolution.
         let fused = Set(layerRows.flatMap(\.row.fused))
         let expectedFused: Set<String> = variant == "block"

@@ -41,24 +41,35 @@ struct PrunerTests {
         #expect(scheduler.masks.sparsity(of: p.name) == Double(Int(0.8 * Double(n))) / Double(n))
     }
 
-    @Test func l1FilterRankingPrunesTheSmallestFiltersWithTheirBatchNormAndConsumers() throws {
+    /// The tiny network with layer2.1.conv1 (inner width 8) rescaled so filter k's mean |w| is
+    /// proportional to scale[k]: in order of magnitude the filters are 5, 1, 6, 3, 2, 0, 7, 4.
+    static func rankedFilterBlock() throws -> (ResNet, BasicBlock) {
         let net = try Tiny.network()
-        let block = net.stages[1][1]  // layer2.1: inner width 8
-        // Filter k's mean |w| is proportional to scale[k]; the three smallest are 5, 1, 6.
+        let block = net.stages[1][1]
         let scale: [Float] = [4, 0.5, 3, 2.5, 7, 0.1, 0.9, 5]
         let size = block.conv1.weight.value.count / 8
         for k in 0..<8 { for i in 0..<size { block.conv1.weight.value.data[k * size + i] *= scale[k] / 0.1 } }
-        let schedule = try Tiny.schedule("""
+        return (net, block)
+    }
+
+    /// One-shot L1 filter pruning of 40% of layer2.1.conv1 at epoch 0.
+    static func filterSchedule(roundTo: Int?) throws -> Schedule {
+        try Tiny.schedule("""
             pruners:
               filters:
                 class: L1RankedStructureParameterPruner
                 group_type: Filters
-                desired_sparsity: 0.4
+                desired_sparsity: 0.4\(roundTo.map { "\n    round_to: \($0)" } ?? "")
                 weights: [module.layer2.1.conv1.weight]
             policies:
               - pruner: {instance_name: filters}
                 epochs: [0]
             """)
+    }
+
+    @Test func l1FilterRankingPrunesTheSmallestFiltersWithTheirBatchNormAndConsumers() throws {
+        let (net, block) = try Self.rankedFilterBlock()
+        let schedule = try Self.filterSchedule(roundTo: nil)
         let scheduler = try CompressionScheduler(schedule: schedule, network: net, baseLearningRate: 0.1)
         let magnitudes = MagnitudeRanking.meanL1(block.conv1.weight.value, dimension: 0)
         let smallest = Set(magnitudes.indices.sorted { magnitudes[$0] < magnitudes[$1] }.prefix(3))
@@ -72,6 +83,25 @@ struct PrunerTests {
         // Nothing else is touched.
         #expect(net.stages[1][0].conv1.weight.value.data.allSatisfy { $0 != 0 })
         #expect((0..<8).allSatisfy { !block.conv2.weight.value.sliceIsZero($0, dimension: 0) })
+    }
+
+    /// (sparsity, structures, round_to) → pruned: the kept count goes to the nearest multiple
+    /// (halves up), never below one multiple, and a unit narrower than the multiple stays whole.
+    @Test(arguments: [(0.4, 8, 1, 3), (0.4, 8, 4, 4), (0.2, 8, 4, 0), (0.3, 32, 16, 16), (0.25, 32, 16, 0),
+                      (0.9, 64, 16, 48), (0.6, 64, 16, 32), (0.5, 10, 16, 0), (0.7, 16, 8, 8)])
+    func roundToKeepsAMultipleOfTheBlock(_ sparsity: Double, _ count: Int, _ multiple: Int, _ pruned: Int) {
+        #expect(MagnitudeRanking.prunedCount(sparsity, of: count, keepingMultipleOf: multiple) == pruned)
+    }
+
+    @Test func roundToPrunesTheNextSmallestFiltersToReachTheMultiple() throws {
+        let (net, block) = try Self.rankedFilterBlock()
+        let schedule = try Self.filterSchedule(roundTo: 4)
+        let scheduler = try CompressionScheduler(schedule: schedule, network: net, baseLearningRate: 0.1)
+        scheduler.epochBegan(0)
+        // ⌊0.4 · 8⌋ = 3 would keep 5; round_to 4 keeps 4, so filter 3 (the fourth smallest) goes too.
+        #expect((0..<8).filter { block.conv1.weight.value.sliceIsZero($0, dimension: 0) } == [1, 3, 5, 6])
+        _ = scheduler.thin(filters: true, channels: false)
+        #expect(scheduler.network.stages[1][1].conv1.weight.value.shape[0] == 4)
     }
 
     @Test func leaderGroupTakesTheLeadersRankingForEveryMember() throws {

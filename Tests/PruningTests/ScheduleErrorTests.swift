@@ -65,7 +65,7 @@ struct ScheduleErrorCase: CustomTestStringConvertible, Sendable {
             desired_sparsity: 0.5
             """), expected: """
             agp.yaml:4:5: error: unknown key 'desired_sparsity' in pruner 'p' (L1RankedStructureParameterPruner_AGP); \
-            supported: class, initial_sparsity, final_sparsity, group_type, weights, group_dependency
+            supported: class, initial_sparsity, final_sparsity, group_type, weights, group_dependency, round_to
                 desired_sparsity: 0.5
                 ^
             """),
@@ -118,6 +118,29 @@ struct ScheduleErrorCase: CustomTestStringConvertible, Sendable {
             agp.yaml:7:23: error: group_dependency 'Follower' is not supported; supported: Leader
                 group_dependency: Follower
                                   ^
+            """),
+        ScheduleErrorCase(id: "round_to counts structures, so it is a positive integer.", input: pruner("""
+            class: L1RankedStructureParameterPruner
+            group_type: Filters
+            desired_sparsity: 0.5
+            weights: [conv1.weight]
+            round_to: 0
+            """), expected: """
+            agp.yaml:7:15: error: 'round_to' must be greater than 0, found 0
+                round_to: 0
+                          ^
+            """),
+        ScheduleErrorCase(id: "round_to belongs to structure pruners only.", input: pruner("""
+            class: AutomatedGradualPruner
+            initial_sparsity: 0.05
+            final_sparsity: 0.5
+            weights: [conv1.weight]
+            round_to: 16
+            """), expected: """
+            agp.yaml:7:5: error: unknown key 'round_to' in pruner 'p' (AutomatedGradualPruner); supported: class, \
+            initial_sparsity, final_sparsity, weights
+                round_to: 16
+                ^
             """),
         ScheduleErrorCase(id: "A weight listed twice in one pruner is refused, module. prefix or not.", input: pruner("""
             class: AutomatedGradualPruner

@@ -67,6 +67,26 @@ struct ScheduleModelTests {
         ])
     }
 
+    @Test func roundToWiderThanTheLayerIsWarnedAbout() throws {
+        let schedule = try Schedule(parsing: """
+            version: 1
+            pruners:
+              filters:
+                class: L1RankedStructureParameterPruner
+                group_type: Filters
+                desired_sparsity: 0.3
+                round_to: 16
+                weights: [layer1.0.conv1.weight, layer2.0.conv1.weight]
+            policies:
+              - pruner: {instance_name: filters}
+                epochs: [0]
+            """, file: "r.yaml")
+        #expect(try schedule.validate(against: ResNet20.table).map(\.description) == [
+            "r.yaml:8:15: warning: pruner 'filters' removes nothing from 'layer1.0.conv1.weight': 0.3 of 16 "
+                + "structures, with the kept count rounded to a multiple of 16 (round_to), prunes none",
+        ])
+    }
+
     @Test(arguments: [
         (LRSchedule.step(stepSize: 50, gamma: 0.1), [(0, 0.1), (49, 0.1), (50, 0.01), (100, 0.001)]),
         (LRSchedule.multiStep(milestones: [30, 60], gamma: 0.2), [(29, 0.1), (30, 0.02), (60, 0.004)]),
@@ -91,6 +111,7 @@ struct ScheduleModelTests {
                 final_sparsity: 0.5
                 group_type: Filters
                 group_dependency: Leader
+                round_to: 8
                 weights: [module.layer2.0.conv1.weight, module.layer2.1.conv1.weight]
             lr_schedulers:
               lr: {class: StepLR, step_size: 2}
@@ -119,6 +140,7 @@ struct ScheduleModelTests {
                   "class": "L1RankedStructureParameterPruner_AGP",
                   "granularity": "Filters",
                   "group_dependency": "Leader",
+                  "round_to": 8,
                   "weights": [
                     {
                       "name": "layer2.0.conv1.weight",

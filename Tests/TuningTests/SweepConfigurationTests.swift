@@ -80,9 +80,19 @@ struct SweepConfigurationErrorCase: CustomTestStringConvertible, Sendable {
         .init(id: "a placeholder no parameter fills is reported in the template",
               input: file("  b: {type: integer, min: 1, max: 4}\n", with: ""),
               expected: """
-                  t.yaml:5:12: error: placeholder '${b}' is not a declared parameter; declared: a
+                  t.yaml:5:12: error: placeholder '${b}' is not a declared parameter; declared: a; \
+                  built in: fine_tune_epochs
                       other: ${b}
                              ^
+                  """),
+        .init(id: "a parameter may not take a built-in placeholder's name",
+              input: file("  b: {type: integer, min: 1, max: 4}\n",
+                          with: "  b: {type: integer, min: 1, max: 4}\n  fine_tune_epochs: {type: integer, min: 1, max: 4}\n"),
+              expected: """
+                  s.yaml:8:3: error: parameter 'fine_tune_epochs' is filled by the sweep itself (built in: \
+                  fine_tune_epochs); choose another name
+                    fine_tune_epochs: {type: integer, min: 1, max: 4}
+                    ^
                   """),
         .init(id: "both constraint forms at once",
               input: file("  top1_min: 0.7\n", with: "  top1_min: 0.7\n  max_top1_drop: 0.01\n"),
@@ -166,6 +176,16 @@ struct SweepConfigurationTests {
                     == "version: 1\npruners:\n  p:\n    desired_sparsity: 0.25\n    other: 3\n")
     }
 
+    @Test func theFineTuneEpochsPlaceholderIsFilledFromTheBudget() throws {
+        let template = "version: 1\npruners:\n  p:\n    desired_sparsity: ${a}\n    other: ${b}\n"
+            + "lr_schedulers:\n  cos:\n    T_max: ${fine_tune_epochs}\n"
+        let c = try SweepConfiguration(parsing: SweepConfigurationErrorCase.file("fine_tune_epochs: 1",
+                                                                                with: "fine_tune_epochs: 7"),
+                                       file: "s.yaml") { _ in template }
+        #expect(c.template.placeholderNames == ["a", "b", "fine_tune_epochs"])
+        #expect(try c.schedule(for: ["a": .real(0.25), "b": .integer(3)]).hasSuffix("    T_max: 7\n"))
+    }
+
     @Test func theDocumentedExampleLoads() throws {
         let path = TestPaths.root.appendingPathComponent("Schedules/sweep-resnet20.yaml").path
         let c = try SweepConfiguration(parsing: try String(contentsOfFile: path, encoding: .utf8),
@@ -182,6 +202,7 @@ struct SweepConfigurationTests {
                                             "layer3_filters": .real(0.125), "fine_sparsity": .real(0.0)])
         #expect(schedule.contains("desired_sparsity: 0.5\n"))
         #expect(schedule.contains("module.layer3.2.conv2.weight: 0.0\n"))
+        #expect(schedule.contains("    T_max: 10\n") && schedule.contains("    ending_epoch: 10\n"))
     }
 
     @Test func theBuiltInDemoIsTheShippedFileAndItsTemplate() throws {

@@ -138,7 +138,8 @@ public final class CompressionScheduler: TrainingHooks {
                 }
                 let original = originalChannels[unit] ?? magnitudes.count
                 originalChannels[unit] = original
-                let k = MagnitudeRanking.prunedCount(members[0].sparsity, of: original) - (original - magnitudes.count)
+                let k = MagnitudeRanking.prunedCount(members[0].sparsity, of: original,
+                                                     keepingMultipleOf: pruner.roundTo) - (original - magnitudes.count)
                 let keep = MagnitudeRanking.keepFlags(magnitudes: magnitudes, pruning: max(0, k))
                 masks.setUnit(unit, keep: keep, network: network)
             }

@@ -31,6 +31,16 @@ public enum MagnitudeRanking {
         min(count, max(0, Int((sparsity * Double(count)).rounded(.down))))
     }
 
+    /// The same when the kept number must be a multiple of `multiple` (`round_to`): the exact
+    /// kept count rounded to the nearest multiple (halves up), at least one multiple, at most
+    /// all. A unit narrower than one multiple is therefore never pruned.
+    public static func prunedCount(_ sparsity: Double, of count: Int, keepingMultipleOf multiple: Int) -> Int {
+        let exact = prunedCount(sparsity, of: count)
+        guard multiple > 1 else { return exact }
+        let blocks = (Double(count - exact) / Double(multiple)).rounded(.toNearestOrAwayFromZero)
+        return count - min(count, max(1, Int(blocks)) * multiple)
+    }
+
     /// Keep flags: the `k` smallest magnitudes are dropped (ties by lower index first).
     public static func keepFlags(magnitudes: [Double], pruning k: Int) -> [Bool] {
         var keep = [Bool](repeating: true, count: magnitudes.count)

@@ -14,9 +14,11 @@ public enum DistillerCatalog {
         // Pruners
         supported("AutomatedGradualPruner", .pruner, "fine-grained magnitude pruning on the AGP cubic ramp"),
         supported("L1RankedStructureParameterPruner_AGP", .pruner,
-                  "Filters, Channels or Rows ranked by mean L1 norm on the AGP ramp; group_dependency: Leader"),
+                  "Filters, Channels or Rows ranked by mean L1 norm on the AGP ramp; group_dependency: Leader; "
+                    + "round_to: N (Shears) keeps a multiple of N"),
         supported("L1RankedStructureParameterPruner", .pruner,
-                  "Filters, Channels or Rows ranked by mean L1 norm to desired_sparsity"),
+                  "Filters, Channels or Rows ranked by mean L1 norm to desired_sparsity; round_to: N (Shears) "
+                    + "keeps a multiple of N"),
         supported("SparsityLevelParameterPruner", .pruner, "fine-grained magnitude pruning to fixed per-weight levels"),
         refused("L2RankedStructureParameterPruner", .pruner, "L2 ranking is not implemented; use the L1 pruner"),
         refused("L2RankedStructureParameterPruner_AGP", .pruner, "L2 ranking is not implemented; use the L1 pruner"),

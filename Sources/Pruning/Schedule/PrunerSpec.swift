@@ -7,15 +7,20 @@ public struct PrunerSpec: Hashable, Sendable {
     public var granularity: Granularity
     /// Distiller's `group_dependency: Leader`: every weight takes the first weight's ranking.
     public var followsLeader: Bool
+    /// `round_to: N` (a Shears key, after Torch-Pruning's `round_to`): a structure pruner keeps a
+    /// multiple of N structures, because runtimes pad channels to their SIMD block (OpenVINO's
+    /// CPU plugin to 16 here) and 17 kept filters cost what 32 do. 1: keep the exact count.
+    public var roundTo: Int
     public var weights: [PrunedWeight]
     public var location: SourceLocation
 
     public init(name: String, className: PrunerClass, granularity: Granularity, followsLeader: Bool,
-                weights: [PrunedWeight], location: SourceLocation) {
+                roundTo: Int = 1, weights: [PrunedWeight], location: SourceLocation) {
         self.name = name
         self.className = className
         self.granularity = granularity
         self.followsLeader = followsLeader
+        self.roundTo = roundTo
         self.weights = weights
         self.location = location
     }
@@ -40,8 +45,8 @@ public enum PrunerClass: String, Hashable, Sendable, CaseIterable {
         switch self {
         case .automatedGradual: return ["initial_sparsity", "final_sparsity", "weights"]
         case .l1RankedStructureAGP:
-            return ["initial_sparsity", "final_sparsity", "group_type", "weights", "group_dependency"]
-        case .l1RankedStructure: return ["group_type", "desired_sparsity", "weights", "group_dependency"]
+            return ["initial_sparsity", "final_sparsity", "group_type", "weights", "group_dependency", "round_to"]
+        case .l1RankedStructure: return ["group_type", "desired_sparsity", "weights", "group_dependency", "round_to"]
         case .sparsityLevel: return ["levels"]
         }
     }

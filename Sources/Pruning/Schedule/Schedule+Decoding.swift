@@ -137,8 +137,10 @@ struct ScheduleDecoder {
             guard text == "Leader" else { throw error(.unsupportedGroupDependency(text), at: dependency.location) }
             followsLeader = true
         }
+        let roundTo = m.has("round_to") ? try positiveInt(m, "round_to") : 1
         return PrunerSpec(name: instance.name, className: pruningClass, granularity: granularity,
-                          followsLeader: followsLeader, weights: weights, location: instance.key.location)
+                          followsLeader: followsLeader, roundTo: roundTo, weights: weights,
+                          location: instance.key.location)
     }
 
     func readSparsity(_ m: MappingReader, _ key: String) throws -> Double {

@@ -28,6 +28,7 @@ extension Schedule {
         case .structured(let g): fields.append(("granularity", .string(g.rawValue)))
         }
         if p.followsLeader { fields.append(("group_dependency", .string("Leader"))) }
+        if p.roundTo > 1 { fields.append(("round_to", .int(p.roundTo))) }
         fields.append(("weights", .array(p.weights.map { w in
             var entry: [(String, JSONValue)] = [("name", .string(w.name))]
             if let shape = table?.shapes[w.name] { entry.append(("shape", .array(shape.map(JSONValue.int)))) }

@@ -17,7 +17,9 @@ extension Schedule {
                 let granularity: String
                 switch p.granularity {
                 case .elementwise: granularity = "elementwise"
-                case .structured(let g): granularity = g.rawValue + (p.followsLeader ? " (Leader)" : "")
+                case .structured(let g):
+                    granularity = g.rawValue + (p.followsLeader ? " (Leader)" : "")
+                        + (p.roundTo > 1 ? ", keeping multiples of \(p.roundTo)" : "")
                 }
                 let sparsity: String
                 switch p.weights[0].target {

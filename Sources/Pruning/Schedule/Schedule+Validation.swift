@@ -33,10 +33,10 @@ extension Schedule {
                     leaderCount = leaderCount ?? (weight.name, count)
                 }
                 let final = weight.target.final
-                if Int((final * Double(count)).rounded(.down)) == 0 {
+                if MagnitudeRanking.prunedCount(final, of: count, keepingMultipleOf: pruner.roundTo) == 0 {
                     warnings.append(ScheduleWarning(
-                        .prunesNothing(pruner: pruner.name, weight: weight.name, sparsity: final, count: count),
-                        at: weight.location))
+                        .prunesNothing(pruner: pruner.name, weight: weight.name, sparsity: final, count: count,
+                                       roundTo: pruner.roundTo), at: weight.location))
                 }
             }
         }

@@ -4,8 +4,9 @@ public struct ScheduleWarning: Hashable, Sendable, CustomStringConvertible {
     public enum Kind: Hashable, Sendable {
         /// An instance no policy uses (Distiller ignores it too).
         case unused(kind: String, name: String)
-        /// A structure pruner whose final sparsity rounds down to no structure at all.
-        case prunesNothing(pruner: String, weight: String, sparsity: Double, count: Int)
+        /// A structure pruner whose final sparsity rounds down to no structure at all (or, with
+        /// `round_to`, to keeping every structure).
+        case prunesNothing(pruner: String, weight: String, sparsity: Double, count: Int, roundTo: Int)
         /// Thinning runs before a structure pruner's last step: later pruning stays zeros.
         case thinningBeforePruningEnds(thinning: String, epoch: Int, pruner: String, lastEpoch: Int)
     }
@@ -22,7 +23,10 @@ public struct ScheduleWarning: Hashable, Sendable, CustomStringConvertible {
         switch kind {
         case .unused(let kind, let name):
             return "\(kind) '\(name)' is defined but no policy uses it"
-        case .prunesNothing(let pruner, let weight, let sparsity, let count):
+        case .prunesNothing(let pruner, let weight, let sparsity, let count, let roundTo) where roundTo > 1:
+            return "pruner '\(pruner)' removes nothing from '\(weight)': \(sparsity) of \(count) structures, "
+                + "with the kept count rounded to a multiple of \(roundTo) (round_to), prunes none"
+        case .prunesNothing(let pruner, let weight, let sparsity, let count, _):
             return "pruner '\(pruner)' removes nothing from '\(weight)': \(sparsity) of \(count) structures "
                 + "rounds down to 0"
         case .thinningBeforePruningEnds(let thinning, let epoch, let pruner, let lastEpoch):
