@@ -2,6 +2,7 @@ import Data
 import Foundation
 import Network
 import ONNX
+import Quantization
 import Training
 
 /// MODEL arguments of `shears bench` and `shears layers`: an `.onnx` file is used as it is; a
@@ -32,6 +33,12 @@ enum ModelFiles {
     @discardableResult
     static func export(checkpoint path: String, to url: URL, foldBatchNorm: Bool) throws -> Checkpoint {
         let checkpoint = try Checkpoint(contentsOf: path)
+        if let quantized = try checkpoint.quantizedModel(path: path) {
+            guard quantized.settings.isDeployable else { throw QuantizationError.notDeployable(path: path) }
+            try exportQDQ(quantized, to: url, producerVersion: Shears.version,
+                          docString: inputDocumentation(checkpoint.network, checkpoint.normalization))
+            return checkpoint
+        }
         try exportONNX(checkpoint.network, to: url, foldBatchNorm: foldBatchNorm, producerVersion: Shears.version,
                        docString: inputDocumentation(checkpoint.network, checkpoint.normalization))
         return checkpoint
