@@ -1,7 +1,6 @@
 import Foundation
 import Kernels
 import Network
-import Training
 
 /// A quantised checkpoint is the float network (unchanged tensors, so it still loads as a
 /// float `Checkpoint` and can be fine-tuned or pruned again) plus `quant.settings` in the

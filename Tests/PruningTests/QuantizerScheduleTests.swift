@@ -1,10 +1,11 @@
-import Data
+import Datasets
 import Foundation
 import Kernels
 import Network
 import Pruning
 import Quantization
 import ShearsTestSupport
+import Support
 import Testing
 
 /// Distiller's quantizer section resolved for a network: defaults, the weights/activations

@@ -1,5 +1,6 @@
 import Kernels
 import Quantization
+import Support
 import Testing
 
 /// ONNX QuantizeLinear/DequantizeLinear semantics, value by value.

@@ -1,11 +1,11 @@
-import Data
+import Datasets
 import Foundation
 import Kernels
 import Network
 import Quantization
 import ShearsTestSupport
+import Support
 import Testing
-import Training
 
 /// Statistics as Distiller defines them, and a quantised model surviving a checkpoint.
 struct QuantizedCheckpointTests {

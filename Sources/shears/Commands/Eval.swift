@@ -1,6 +1,7 @@
-import Data
+import Datasets
 import Quantization
 import Training
+import Network
 
 extension Command {
     /// `shears eval`: top-1, top-5, loss and per-class accuracy of a checkpoint.
