@@ -56,7 +56,8 @@ let package = Package(
                 swiftSettings: fastMath),
         // Orchestration.
         .target(name: "Tuning",
-                dependencies: ["JSON", "Network", "ONNX", "Optimizer", "Pruning", "Runtime", "Support", "Training", "YAML"],
+                dependencies: ["JSON", "Network", "ONNX", "Optimizer", "Pruning", "Quantization", "Runtime", "Support",
+                               "Training", "YAML"],
                 exclude: readme, swiftSettings: fastMath),
         .target(name: "Queue", dependencies: ["JSON", "Runtime", "Support", "Tuning"], exclude: readme),
         .target(name: "Benchmarks",

@@ -4,6 +4,15 @@ import Network
 import Quantization
 
 extension PruneJob {
+    /// Refuses a calibration the training split cannot supply (when a quantizer will calibrate).
+    func checkCalibration(available: Int) throws {
+        guard let quantizer = schedule.quantizers.first, quantizer.statisticsFile == nil else { return }
+        guard available > 0, calibrationImages > 0 else { throw QuantizationError.noCalibrationImages(available: available) }
+        guard calibrationImages <= available else {
+            throw QuantizationError.tooManyCalibrationImages(requested: calibrationImages, available: available)
+        }
+    }
+
     /// Calibrates `network` on the first `calibrationImages` training images (or reads the
     /// quantizer's `model_activation_stats`), resolves the quantizer for it and returns the
     /// simulated INT8 model. Runs after the final thinning: pruning, then quantisation.
@@ -17,12 +26,7 @@ extension PruneJob {
             calibration = try Calibration(distillerStatsFile: path, network: network)
             note("activation ranges from \(path)")
         } else {
-            guard !training.labels.isEmpty, calibrationImages > 0 else {
-                throw QuantizationError.noCalibrationImages(available: training.count)
-            }
-            guard calibrationImages <= training.count else {
-                throw QuantizationError.tooManyCalibrationImages(requested: calibrationImages, available: training.count)
-            }
+            try checkCalibration(available: training.count)
             calibration = Calibration(network: network, images: training, normalization: normalization,
                                       count: calibrationImages)
             note("calibrated activation ranges on \(calibrationImages) training images")

@@ -108,6 +108,7 @@ public struct PruneJob {
                                         seed: splitSeed)
         let test = try CIFAR10.loadTest(directory: dataDirectory)
         let validation = heldOut > 0 ? split.validation : nil
+        try checkCalibration(available: split.train.count)   // before any fine-tuning
         let normalization = baseline.normalization
 
         // A deep copy: the baseline's layers stay untouched.
@@ -166,10 +167,11 @@ public struct PruneJob {
             note("quantised (\(quantizer.name)): test top-1 \(floatTop1) float -> \(testMetrics.top1) simulated INT8")
             quantized = model
         }
-        let result = PruneResult(outcome: .completed, network: thinned, epochs: collector.summaries,
+        var result = PruneResult(outcome: .completed, network: thinned, epochs: collector.summaries,
                                  validation: validationMetrics, test: testMetrics,
                                  baseline: baseline.network.architecture, thinningLogitDifference: difference,
                                  seconds: monotonicSeconds() - started)
+        result.quantized = quantized
         if let output {
             var metadata = provenance
             metadata[TrainingJob.validationKey] = "\(heldOut)"
