@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Optimizer", dependencies: ["Support"], exclude: readme, swiftSettings: fastMath),
         // The model and its data.
         .target(name: "Datasets", dependencies: ["Kernels", "Support"], exclude: readme, swiftSettings: fastMath),
-        .target(name: "Network", dependencies: ["Datasets", "Kernels", "Support"], exclude: readme,
+        .target(name: "Network", dependencies: ["Datasets", "JSON", "Kernels", "Support"], exclude: readme,
                 swiftSettings: fastMath),
         .target(name: "Training", dependencies: ["Datasets", "Kernels", "Network", "Support"], exclude: readme,
                 swiftSettings: fastMath),
