@@ -48,7 +48,7 @@ let package = Package(
                 exclude: readme, swiftSettings: fastMath),
         // Export and inference.
         .target(name: "ONNX", dependencies: ["Datasets", "JSON", "Kernels", "Network", "Support"], exclude: readme),
-        .target(name: "Runtime", dependencies: ["Kernels", "KernelsAVX512", "ONNX", "Support"], exclude: readme,
+        .target(name: "Runtime", dependencies: ["JSON", "Kernels", "KernelsAVX512", "ONNX", "Support"], exclude: readme,
                 swiftSettings: fastMath),
         // Orchestration.
         .target(name: "Tuning",
@@ -76,7 +76,7 @@ let package = Package(
                     dependencies: ["Datasets", "Kernels", "Network", "Pruning", "ShearsTestSupport", "Training", "YAML"]),
         .testTarget(name: "ONNXTests",
                     dependencies: ["Kernels", "Network", "ONNX", "Runtime", "ShearsTestSupport", "Training"]),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "ShearsTestSupport", "Support"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["JSON", "Runtime", "ShearsTestSupport", "Support"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Network", "ShearsTestSupport"]),
         .testTarget(name: "OptimizerTests", dependencies: ["Benchmarks", "Optimizer", "ShearsTestSupport"]),
         .testTarget(name: "TuningTests",
