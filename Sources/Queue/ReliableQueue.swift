@@ -19,6 +19,11 @@ public struct ReliableQueue: Sendable {
     public struct Job: Sendable {
         public var id: String
         public var message: QueueMessage
+
+        public init(id: String, message: QueueMessage) {
+            self.id = id
+            self.message = message
+        }
     }
 
     // MARK: - Producer

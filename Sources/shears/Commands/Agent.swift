@@ -23,10 +23,16 @@ extension Command {
         options: AgentCommand.common + [
             .option("data", "dir", help: "CIFAR-10 directory here (default: the path in the sweep file)."),
             .option("baseline", "file", help: "Baseline checkpoint here (default: the path in the sweep file)."),
+            .option("allow-dir", "dir", help: "Also read jobs' data and baseline paths under this directory "
+                        + "(repeatable; default: --data, --baseline's directory, else the working directory)."),
         ],
         run: { args in
+            let data = args.string("data"), baseline = args.string("baseline")
+            var readable = args.strings("allow-dir") + [data, baseline.map { ($0 as NSString).deletingLastPathComponent }]
+                .compactMap { $0 }.map { $0.isEmpty ? "." : $0 }
+            if readable.isEmpty { readable = ["."] }
             let handler = TrainJobHandler(trainer: LocalTrialTrainer(toolVersion: Shears.version, progress: .automatic()),
-                                          data: args.string("data"), baseline: args.string("baseline"))
+                                          data: data, baseline: baseline, allowed: AllowedDirectories(readable))
             try AgentCommand.run(args, kind: "train", handler: handler)
         })
 
