@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import Training
+import Network
 
 /// What one trial will run: chosen by the optimiser, or read back from an unfinished
 /// `trial_started` event (then its logged schedule text is run as it was).
@@ -29,7 +30,7 @@ extension Sweep {
         let dir = trialDirectory(plan.id)
         try? FileManager.default.removeItem(at: dir)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try Data(schedule.utf8).write(to: dir.appendingPathComponent("schedule.yaml"), options: .atomic)
+        try AtomicFile.write(Array(schedule.utf8), to: dir.appendingPathComponent("schedule.yaml"))
         output("trial \(plan.id) [\(plan.reason)] "
                + parameters.map { "\($0.0)=\($0.1.string ?? $0.1.compact)" }.joined(separator: " "))
 
@@ -50,12 +51,12 @@ extension Sweep {
             record.parameterCount = trained.parameterCount
             record.macs = trained.macs
             details += [("train_seconds", JSONValue(trained.trainSeconds)), ("train", trained.details)]
-            try Data(trained.checkpoint).write(to: dir.appendingPathComponent("model.safetensors"), options: .atomic)
-            try Data(trained.onnx).write(to: dir.appendingPathComponent("model.onnx"), options: .atomic)
+            try AtomicFile.write(trained.checkpoint, to: dir.appendingPathComponent("model.safetensors"))
+            try AtomicFile.write(trained.onnx, to: dir.appendingPathComponent("model.onnx"))
 
             let benched = try bencher.bench(trained, baseline: baselineModelURL)
             if Interrupt.requested { return nil }
-            try Data(benched.layersCSV.utf8).write(to: dir.appendingPathComponent("layers.csv"), options: .atomic)
+            try AtomicFile.write(Array(benched.layersCSV.utf8), to: dir.appendingPathComponent("layers.csv"))
             record.status = .finished
             let statistic = configuration.objective.statistic
             record.latencyMs = statistic.value(benched.latency)

@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import Training
+import Network
 
 /// `shears sweep` as a library call: the baseline measured once, then trial after trial —
 /// suggest θ, fill the template, TRAIN stage, BENCH stage, record — until the budget is spent.
@@ -90,6 +91,10 @@ public final class Sweep {
         let events = FileManager.default.fileExists(atPath: ledgerURL.path) ? try Ledger.read(ledgerURL) : []
         if !events.isEmpty && !options.resume { throw LedgerError.runExists(ledgerURL.path) }
         let state = LedgerState(events: events)
+        // A kill -9 mid-write leaves the temporary file of an atomic write behind.
+        for leftovers in [directory, baselineModelURL.deletingLastPathComponent(), directory.appendingPathComponent("bench")] {
+            AtomicFile.removeLeftovers(in: leftovers.path)
+        }
         let ledger = try Ledger(url: ledgerURL)
 
         let baseline: Baseline
@@ -153,7 +158,7 @@ public final class Sweep {
         let trained = try trainer.train(baselineRequest())
         let dir = baselineModelURL.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try Data(trained.onnx).write(to: baselineModelURL, options: .atomic)
+        try AtomicFile.write(trained.onnx, to: baselineModelURL)
         return trained
     }
 

@@ -1,5 +1,6 @@
 import Bench
 import Foundation
+import Network
 import Queue
 import Training
 import Tuning
@@ -43,12 +44,13 @@ extension Command {
             .option("device", "name", help: "OpenVINO device (default: the sweep's objective.device)."),
             .option("threads", "n", help: "Inference threads (default: the sweep's objective.threads)."),
             .option("openvino-lib", "path", help: "libopenvino_c.so (default: $SHEARS_OPENVINO_LIB, then .venv)."),
-            .option("scratch", "dir", help: "Where models are written to be loaded (default: a temp directory)."),
+            .option("scratch", "dir", help: "Where models are written to be loaded (default: a new private temp directory)."),
         ],
         run: { args in
             let threads = try BenchModels.positive(args, "threads")
-            let scratch = args.string("scratch").map { URL(fileURLWithPath: $0) }
-                ?? FileManager.default.temporaryDirectory.appendingPathComponent("shears-agent-\(getpid())")
+            let given = args.string("scratch").map { URL(fileURLWithPath: $0) }
+            let scratch = try given ?? PrivateDirectory.make(prefix: "shears-agent")
+            defer { if given == nil { try? FileManager.default.removeItem(at: scratch) } }
             let library = args.string("openvino-lib")
             let handler = BenchJobHandler(device: args.string("device"), threads: threads, scratch: scratch) { name in
                 if name == "native" { return NativeBackend(version: "shears \(Shears.version)") }

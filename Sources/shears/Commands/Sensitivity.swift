@@ -1,6 +1,7 @@
 import Foundation
 import Pruning
 import Training
+import Network
 
 extension Command {
     /// `shears sensitivity`: Distiller's one-layer-at-a-time pruning sensitivity analysis.
@@ -39,7 +40,7 @@ extension Command {
             let rows = analysis.run(progress: Terminal.note, stopRequested: { Interrupt.requested })
             if let out = args.string("out") {
                 do {
-                    try Data(rows.csv.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                    try AtomicFile.write(Array(rows.csv.utf8), to: out)
                 } catch {
                     throw UsageError.invalidValue(out, "--out <file>", "a writable path")
                 }
