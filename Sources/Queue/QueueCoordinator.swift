@@ -139,7 +139,9 @@ public final class QueueCoordinator {
                 }
                 return nil
             }
-            let message = try QueueMessage(decoding: bytes)
+            // A result that does not decode fails the job instead of the coordinator.
+            let message = (try? QueueMessage(decoding: bytes))
+                ?? QueueMessage(["status": "failed", "error": "the agent's result does not decode as a queue message"])
             results.append((stage.kind, message))
             if message.header["status"]?.string == "failed" {
                 outstanding.removeAll { $0 == id }

@@ -95,7 +95,8 @@ public struct ReliableQueue: Sendable {
                             RedisCommand("SADD", keys.agents(kind), agent)])
     }
 
-    /// Takes the next job: first one left in the agent's own processing list (a BLMOVE whose
+    /// Takes the next job (a job that does not decode throws `QueueError.poisonJob`, staying in
+    /// the agent's processing list for `complete` to answer): first one left in the agent's own processing list (a BLMOVE whose
     /// reply was lost to a dropped connection), else the oldest pending job, waiting up to
     /// `timeout` seconds. Ids whose job is already done or gone (a re-queued job that its
     /// first agent finished after all) are dropped, not returned.
@@ -111,7 +112,9 @@ public struct ReliableQueue: Sendable {
             let replies = try redis.pipeline([RedisCommand("HGET", keys.jobs(kind), id),
                                               RedisCommand("HEXISTS", keys.results(kind), id)])
             if let bytes = replies[0].bytes, replies[1] == .integer(0) {
-                return Job(id: id, message: try QueueMessage(decoding: bytes))
+                do { return Job(id: id, message: try QueueMessage(decoding: bytes)) } catch {
+                    throw .poisonJob(id, error.description)  // left in processing until answered
+                }
             }
             try redis.send(RedisCommand("LREM", processing, 0, id))
         }

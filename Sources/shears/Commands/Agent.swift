@@ -53,8 +53,11 @@ extension Command {
             defer { if given == nil { try? FileManager.default.removeItem(at: scratch) } }
             let library = args.string("openvino-lib")
             let handler = BenchJobHandler(device: args.string("device"), threads: threads, scratch: scratch) { name in
-                if name == "native" { return NativeBackend(version: "shears \(Shears.version)") }
-                return try OpenVINOBackend(libraryPath: library)
+                switch name {
+                case "native": return NativeBackend(version: "shears \(Shears.version)")
+                case "openvino": return try OpenVINOBackend(libraryPath: library)
+                default: throw TuningError.unsupportedBackend(name, supported: SweepConfiguration.Objective.supportedBackends)
+                }
             }
             try AgentCommand.run(args, kind: "bench", handler: handler)
         })
@@ -64,6 +67,7 @@ extension Command {
 enum AgentCommand {
     static let common: [OptionSpec] = [
         .option("redis", "url", help: "Redis server: redis://[:password@]host:port/db.", required: true),
+        RedisOptions.passwordFile,
         .option("heartbeat", "s", help: "Heartbeat TTL; the job is re-queued this long after the agent dies.",
                 default: "10"),
         .option("name", "id", help: "Agent id in Redis (default: host-pid-random)."),
@@ -79,7 +83,7 @@ enum AgentCommand {
         configuration.maxJobs = try BenchModels.positive(args, "jobs")
         configuration.name = args.string("name")
         try reportingQueueErrors {
-            let agent = try Agent(url: try RedisURL(try args.require("redis")), configuration: configuration,
+            let agent = try Agent(url: try RedisOptions.url(args)!, configuration: configuration,
                                   handler: handler, log: { ProgressReporter.standardOutput($0 + "\n") })
             Interrupt.install(message: "stopping: returning the current job to the queue\n")
             try agent.run()

@@ -27,6 +27,7 @@ extension Command {
             .option("runs", "dir", help: "Parent directory of run directories.", default: "runs"),
             .option("openvino-lib", "path", help: "libopenvino_c.so (default: $SHEARS_OPENVINO_LIB, then .venv)."),
             SweepRemote.option,
+            RedisOptions.passwordFile,
         ],
         run: { args in
             let configuration = try args.string("config").map(SweepConfiguration.load(path:)) ?? SweepConfiguration.demo()
@@ -38,8 +39,8 @@ extension Command {
                                         seed: seed.map(UInt64.init), runsDirectory: URL(fileURLWithPath: try args.require("runs")),
                                         toolVersion: Shears.version)
             let runDirectory = options.runsDirectory.appendingPathComponent(configuration.name)
-            let remote = try args.string("redis").map {
-                try SweepRemote.dispatcher($0, configuration: configuration, options: options)
+            let remote = try args.string("redis").map { _ in
+                try SweepRemote.dispatcher(args, configuration: configuration, options: options)
             }
             let bencher: any TrialBencher = try remote ?? BenchModels.reportingBenchErrors {
                 try LocalTrialBencher(objective: configuration.objective, openVINOLibrary: args.string("openvino-lib"),
