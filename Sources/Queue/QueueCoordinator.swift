@@ -17,6 +17,8 @@ public final class QueueCoordinator {
         public var results: [(stage: String, message: QueueMessage)]
         /// The first failed stage's error, nil when every stage succeeded.
         public var error: String?
+        /// The failure was the agent's machine's, not the job's (`JobOutcome.failure`).
+        public var infrastructure = false
 
         public func result(_ stage: String) -> QueueMessage? { results.first { $0.stage == stage }?.message }
     }
@@ -69,20 +71,34 @@ public final class QueueCoordinator {
     }
 
     /// Submits one job and waits until it completes (the sequential sweep's use), checking
-    /// `shouldStop` between waits; nil when stopped first. The completed results are then
-    /// marked consumed, so their attachments do not pile up in Redis.
-    public func run(id: String, message: QueueMessage, shouldStop: () -> Bool) throws(QueueError) -> Completion? {
+    /// `shouldStop` between waits; nil when stopped first. With `consume`, the completed results
+    /// are then marked consumed, so their attachments do not pile up in Redis; without, the
+    /// caller calls `consume` once it has stored them (a coordinator killed in between finds
+    /// them again).
+    public func run(id: String, message: QueueMessage, consume: Bool = true,
+                    shouldStop: () -> Bool) throws(QueueError) -> Completion? {
         try submit(id: id, message: message)
         while !shouldStop() {
             if let completion = try waitForCompletions(timeout: 1).first(where: { $0.id == id }) {
-                for (stage, (_, result)) in zip(stages, completion.results) {
-                    try stage.markConsumed(id: id, result: result, using: redis)
-                }
+                if consume { try self.consume(completion) }
                 return completion
             }
         }
         outstanding.removeAll { $0 == id }
         return nil
+    }
+
+    /// Marks a completion's results consumed (see `ReliableQueue.markConsumed`).
+    public func consume(_ completion: Completion) throws(QueueError) {
+        for (stage, (_, result)) in zip(stages, completion.results) {
+            try stage.markConsumed(id: completion.id, result: result, using: redis)
+        }
+    }
+
+    /// Forgets a completion's results, so submitting the id again runs it afresh (an agent's
+    /// machine failed: the result is not the trial's).
+    public func forget(_ completion: Completion) throws(QueueError) {
+        for stage in stages { try stage.forgetResult(id: completion.id, using: redis) }
     }
 
     /// Waits up to `timeout` seconds for at least one job to complete; returns all that have.
@@ -146,7 +162,8 @@ public final class QueueCoordinator {
             if message.header["status"]?.string == "failed" {
                 outstanding.removeAll { $0 == id }
                 let error = message.header["error"]?.string ?? "unknown error"
-                return Completion(id: id, results: results, error: "\(stage.kind) failed: \(error)")
+                return Completion(id: id, results: results, error: "\(stage.kind) failed: \(error)",
+                                  infrastructure: message.header["infrastructure"]?.bool == true)
             }
         }
         outstanding.removeAll { $0 == id }

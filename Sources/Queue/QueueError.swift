@@ -1,3 +1,5 @@
+import Tuning
+
 /// Everything that can go wrong talking to Redis or running queue jobs, worded in one place.
 public enum QueueError: Error, CustomStringConvertible, Equatable {
     /// A `--redis` URL that does not parse: (url, what is wrong).
@@ -29,6 +31,9 @@ public enum QueueError: Error, CustomStringConvertible, Equatable {
     case poisonJob(String, String)
     /// An agent ran the job and reported a failure: (job id, the stage and its error).
     case jobFailed(String, String)
+    /// An agent could not run the job for a reason of its machine (disk full, runtime missing):
+    /// (job id, the stage and its error). The sweep stops; the trial is not lost.
+    case agentInfrastructure(String, String)
 
     public var description: String {
         switch self {
@@ -63,7 +68,7 @@ public enum QueueError: Error, CustomStringConvertible, Equatable {
             return "job \(id): \(what)"
         case .poisonJob(let id, let what):
             return "job \(id) cannot be read: \(what)"
-        case .jobFailed(let id, let what):
+        case .jobFailed(let id, let what), .agentInfrastructure(let id, let what):
             return "job \(id): \(what)"
         }
     }
@@ -88,4 +93,17 @@ public enum QueueError: Error, CustomStringConvertible, Equatable {
 
 func formatSeconds(_ s: Double) -> String {
     s == s.rounded() ? "\(Int(s)) s" : "\((s * 10).rounded() / 10) s"
+}
+
+extension QueueError: InfrastructureFailure {
+    /// Redis unreachable, gone or misconfigured, or an agent's machine failing: not the trial's fault.
+    public var isInfrastructure: Bool {
+        switch self {
+        case .badURL, .badPasswordFile, .cannotConnect, .authenticationFailed, .connectionLost, .timedOut,
+             .reply, .unexpectedReply, .protocolViolation, .serverTooOld, .agentInfrastructure:
+            return true
+        case .badMessage, .badJob, .poisonJob, .jobFailed:
+            return false
+        }
+    }
 }

@@ -51,12 +51,12 @@ extension Sweep {
             record.parameterCount = trained.parameterCount
             record.macs = trained.macs
             details += [("train_seconds", JSONValue(trained.trainSeconds)), ("train", trained.details)]
-            try AtomicFile.write(trained.checkpoint, to: dir.appendingPathComponent("model.safetensors"))
-            try AtomicFile.write(trained.onnx, to: dir.appendingPathComponent("model.onnx"))
+            try writeFile(trained.checkpoint, dir.appendingPathComponent("model.safetensors"))
+            try writeFile(trained.onnx, dir.appendingPathComponent("model.onnx"))
 
             let benched = try bencher.bench(trained, baseline: baselineModelURL)
             if Interrupt.requested { return nil }
-            try AtomicFile.write(Array(benched.layersCSV.utf8), to: dir.appendingPathComponent("layers.csv"))
+            try writeFile(Array(benched.layersCSV.utf8), dir.appendingPathComponent("layers.csv"))
             record.status = .finished
             let statistic = configuration.objective.statistic
             record.latencyMs = statistic.value(benched.latency)
@@ -68,13 +68,28 @@ extension Sweep {
                         ("layers", .array(benched.layers.map(\.json)))]
         } catch {
             if Interrupt.requested { return nil }
+            // Half a trial's artifacts must not look like a result (a failed trial has none).
+            for artifact in ["model.safetensors", "model.onnx", "layers.csv"] {
+                try? FileManager.default.removeItem(at: dir.appendingPathComponent(artifact))
+            }
+            if isInfrastructureFailure(error) { throw SweepStopped(trial: plan.id, reason: String(describing: error)) }
             record.status = .failed
             record.error = String(describing: error)
         }
         details.append(("seconds", JSONValue(Date().timeIntervalSince(started))))
         record.details = .object(details)
         try ledger.append(record.json)
+        try notifyRecorded(plan.id)
         return record
+    }
+
+    /// Tells the stages that `trial` is in the ledger (once, if trainer and bencher are one object).
+    func notifyRecorded(_ trial: Int) throws {
+        let observers = [trainer as AnyObject, bencher as AnyObject].compactMap { $0 as? TrialRecordingObserver }
+        for (index, observer) in observers.enumerated()
+        where !observers[..<index].contains(where: { $0 === observer }) {
+            try observer.trialRecorded(trial)
+        }
     }
 
     /// The optimiser's view of a recorded trial: the latency ratio to the baseline measured

@@ -72,6 +72,8 @@ enum AgentCommand {
                 default: "10"),
         .option("name", "id", help: "Agent id in Redis (default: host-pid-random)."),
         .option("jobs", "n", help: "Exit after this many jobs (default: run until stopped)."),
+        .option("reconnect-for", "s", help: "Keep retrying a lost Redis connection this long before exiting.",
+                default: "3600"),
     ]
 
     static func run(_ args: ParsedArguments, kind: String, handler: any JobHandler) throws {
@@ -82,6 +84,12 @@ enum AgentCommand {
         configuration.processSignals = true
         configuration.maxJobs = try BenchModels.positive(args, "jobs")
         configuration.name = args.string("name")
+        let reconnect = try args.double("reconnect-for")!
+        guard reconnect >= 0, reconnect.isFinite else {
+            throw UsageError.invalidValue("\(reconnect)", "--reconnect-for <s>", "a non-negative number of seconds")
+        }
+        // An idle agent outlives a Redis restart or outage; the coordinator waits for it meanwhile.
+        configuration.clientOptions.reconnectFor = reconnect
         try reportingQueueErrors {
             let agent = try Agent(url: try RedisOptions.url(args)!, configuration: configuration,
                                   handler: handler, log: { ProgressReporter.standardOutput($0 + "\n") })

@@ -52,7 +52,13 @@ extension Command {
             // Flushed per line: a sweep runs for minutes to hours, usually with its output in a log file.
             let sweep = Sweep(configuration: configuration, options: options, trainer: trainer, bencher: bencher,
                               output: { ProgressReporter.standardOutput($0 + "\n") })
-            Interrupt.install()
+            // The trial in flight is abandoned, not saved: say so, and that --resume repeats it.
+            Interrupt.install(message: """
+
+                interrupted: stopping; recorded trials are in the ledger and the unfinished trial runs again \
+                with --resume (Ctrl-C again to abort)
+
+                """)
             let summary: Sweep.Summary
             do {
                 summary = try BenchModels.reportingBenchErrors { try sweep.run() }
