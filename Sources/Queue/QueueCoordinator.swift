@@ -51,7 +51,8 @@ public final class QueueCoordinator {
 
     /// Queues a job for the first stage. An id that is already queued or done is not queued
     /// again (a resumed sweep); it completes from the recorded results. An id whose results
-    /// were consumed (`markConsumed`) is run afresh.
+    /// were consumed (`markConsumed`; or, as versions before the expiring marker kept them, a
+    /// result whose header says `consumed`) is run afresh.
     public func submit(id: String, message: QueueMessage) throws(QueueError) {
         precondition(!outstanding.contains(id), "job \(id) submitted twice")
         let message = message.setting("reply", .string(replyKey))
@@ -65,6 +66,12 @@ public final class QueueCoordinator {
         if consumed {
             for stage in stages { try stage.forgetResult(id: id, using: redis) }
             queued = try stages[0].enqueue(id: id, message: message, using: redis)
+        }
+        if queued {
+            // Runs afresh: later stages' markers of an earlier, consumed run must not block it.
+            for stage in stages.dropFirst() {
+                try redis.send(RedisCommand("DEL", stage.keys.consumed(stage.kind, id: id)))
+            }
         }
         outstanding.append(id)
         if !queued { pollSoon = true }
@@ -90,8 +97,8 @@ public final class QueueCoordinator {
 
     /// Marks a completion's results consumed (see `ReliableQueue.markConsumed`).
     public func consume(_ completion: Completion) throws(QueueError) {
-        for (stage, (_, result)) in zip(stages, completion.results) {
-            try stage.markConsumed(id: completion.id, result: result, using: redis)
+        for stage in stages.prefix(completion.results.count) {
+            try stage.markConsumed(id: completion.id, using: redis)
         }
     }
 
