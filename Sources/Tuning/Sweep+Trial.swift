@@ -26,9 +26,16 @@ extension Sweep {
             "time": .string(Self.timestamp()), "schedule": .string(schedule),
         ])
         // A re-run trial starts from an empty directory: a kill -9 can leave a half-written
-        // artifact or the temporary file of an atomic write behind.
+        // artifact or the temporary file of an atomic write behind. Only a complete trained
+        // model of this very trial is kept (stopped during the benchmark: measure, don't retrain).
         let dir = trialDirectory(plan.id)
-        try? FileManager.default.removeItem(at: dir)
+        let reusable = reusableTrained(in: dir, trial: plan.id, seed: plan.seed, schedule: schedule)
+        if reusable == nil {
+            try? FileManager.default.removeItem(at: dir)
+        } else {
+            try? FileManager.default.removeItem(at: dir.appendingPathComponent("layers.csv"))
+            AtomicFile.removeLeftovers(in: dir.path)
+        }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try AtomicFile.write(Array(schedule.utf8), to: dir.appendingPathComponent("schedule.yaml"))
         output("trial \(plan.id) [\(plan.reason)] "
@@ -40,8 +47,14 @@ extension Sweep {
         var record = TrialRecord(id: plan.id, status: .failed, parameters: parameters, schedule: schedule,
                                  seed: plan.seed, baselineLatencyMs: baseline.latencyMs)
         do {
-            let trained = try trainer.train(configuration.request(trial: plan.id, seed: plan.seed,
+            let trained: TrainedTrial
+            if let reusable {
+                output("trial \(plan.id): measuring the model it was trained to before the sweep stopped")
+                trained = reusable
+            } else {
+                trained = try trainer.train(configuration.request(trial: plan.id, seed: plan.seed,
                                                                   parameters: parameters, schedule: schedule))
+            }
             if Interrupt.requested { return nil }
             guard trained.valTop1.isFinite, trained.testTop1.isFinite else {
                 throw TuningError.diverged
@@ -53,6 +66,7 @@ extension Sweep {
             details += [("train_seconds", JSONValue(trained.trainSeconds)), ("train", trained.details)]
             try writeFile(trained.checkpoint, dir.appendingPathComponent("model.safetensors"))
             try writeFile(trained.onnx, dir.appendingPathComponent("model.onnx"))
+            if reusable == nil { try keepTrained(trained, in: dir) }
 
             let benched = try bencher.bench(trained, baseline: baselineModelURL)
             if Interrupt.requested { return nil }
@@ -68,17 +82,21 @@ extension Sweep {
                         ("layers", .array(benched.layers.map(\.json)))]
         } catch {
             if Interrupt.requested { return nil }
-            // Half a trial's artifacts must not look like a result (a failed trial has none).
-            for artifact in ["model.safetensors", "model.onnx", "layers.csv"] {
+            let infrastructure = isInfrastructureFailure(error)
+            // Half a trial's artifacts must not look like a result (a failed trial has none); a
+            // complete trained model stays when the machine failed, for the resumed run to measure.
+            let keep = infrastructure && FileManager.default.fileExists(atPath: dir.appendingPathComponent(Self.trainedFile).path)
+            for artifact in ["model.safetensors", "model.onnx", "layers.csv", Self.trainedFile] where !keep {
                 try? FileManager.default.removeItem(at: dir.appendingPathComponent(artifact))
             }
-            if isInfrastructureFailure(error) { throw SweepStopped(trial: plan.id, reason: String(describing: error)) }
+            if infrastructure { throw SweepStopped(trial: plan.id, reason: String(describing: error)) }
             record.status = .failed
             record.error = String(describing: error)
         }
         details.append(("seconds", JSONValue(Date().timeIntervalSince(started))))
         record.details = .object(details)
         try ledger.append(record.json)
+        try? FileManager.default.removeItem(at: dir.appendingPathComponent(Self.trainedFile))
         try notifyRecorded(plan.id)
         return record
     }

@@ -36,7 +36,8 @@ struct SweepFaultTests {
 
     /// Runs the sweep with `fault`, expects it to stop during `trial` with `message`, resumes it,
     /// and compares the ledger with an uninterrupted sweep's.
-    func expectResumeFinishesEveryTrialOnce(trial: Int, message: String, _ fault: (Sweep) -> Void,
+    func expectResumeFinishesEveryTrialOnce(trial: Int, message: String, left: [String] = ["schedule.yaml"],
+                                            retrained: [Int], _ fault: (Sweep) -> Void,
                                             trainer: TrialTrainer = AnalyticTrainer()) throws {
         let whole = loop.runs(), broken = loop.runs()
         defer { [whole, broken].forEach { try? FileManager.default.removeItem(at: $0) } }
@@ -57,18 +58,25 @@ struct SweepFaultTests {
         }
         let events = try Ledger.read(failing.ledgerURL)
         #expect(!events.contains { $0["event"]?.string == "trial_failed" })
-        #expect(try FileManager.default.contentsOfDirectory(atPath: failing.trialDirectory(trial).path) == ["schedule.yaml"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: failing.trialDirectory(trial).path).sorted() == left)
 
-        let resumed = try loop.sweep(broken, resume: true)
+        let resumedTrainer = AnalyticTrainer()
+        let resumed = try loop.sweep(broken, resume: true, trainer: resumedTrainer)
         let summary = try resumed.run()
         #expect(summary.trials.map(\.id) == [0, 1, 2, 3, 4, 5])
         #expect(try loop.records(resumed) == loop.records(reference))
         let finished = try Ledger.read(resumed.ledgerURL).filter { $0["event"]?.string == "trial_finished" }
         #expect(finished.compactMap { $0["trial"]?.int } == [0, 1, 2, 3, 4, 5])
+        #expect(resumedTrainer.requests.map(\.trial) == retrained)
+        for id in 0..<6 {
+            let files = try FileManager.default.contentsOfDirectory(atPath: resumed.trialDirectory(id).path).sorted()
+            #expect(files == ["layers.csv", "model.onnx", "model.safetensors", "schedule.yaml"])
+        }
     }
 
     @Test func aFullDiskDuringATrialIsNotRecordedAndResumeFinishesIt() throws {
-        try expectResumeFinishesEveryTrialOnce(trial: 2, message: "cannot write 'model.onnx': No space left on device") { sweep in
+        try expectResumeFinishesEveryTrialOnce(trial: 2, message: "cannot write 'model.onnx': No space left on device",
+                                               retrained: [2, 3, 4, 5]) { sweep in
             var full = true
             sweep.writeFile = { bytes, url in
                 if full, url.path.hasSuffix("trials/2/model.onnx") {
@@ -81,7 +89,10 @@ struct SweepFaultTests {
     }
 
     @Test func aReadOnlyRunDirectoryAfterTheBenchmarkIsNotRecordedAndResumeFinishesIt() throws {
-        try expectResumeFinishesEveryTrialOnce(trial: 4, message: "cannot write 'layers.csv': Read-only file system") { sweep in
+        // Stopped after the benchmark: the resumed sweep measures the model it has, not trains it again.
+        try expectResumeFinishesEveryTrialOnce(trial: 4, message: "cannot write 'layers.csv': Read-only file system",
+                                               left: ["model.onnx", "model.safetensors", "schedule.yaml", "trained.json"],
+                                               retrained: [5]) { sweep in
             sweep.writeFile = { bytes, url in
                 if url.path.contains("trials/4/") && url.lastPathComponent == "layers.csv" {
                     throw AtomicFile.Failure(reason: "Read-only file system", code: EROFS, path: url.lastPathComponent)
@@ -92,8 +103,8 @@ struct SweepFaultTests {
     }
 
     @Test func aQueueServerDownLongerThanTheReconnectWindowIsNotRecordedAndResumeFinishesIt() throws {
-        try expectResumeFinishesEveryTrialOnce(trial: 3, message: ServiceDown().description, { _ in },
-                                               trainer: FlakyTrainer(trial: 3))
+        try expectResumeFinishesEveryTrialOnce(trial: 3, message: ServiceDown().description, retrained: [3, 4, 5],
+                                               { _ in }, trainer: FlakyTrainer(trial: 3))
     }
 
     @Test func aTrialOutcomeIsStillRecordedAsFailed() {
