@@ -1,7 +1,7 @@
-import Bench
 import Foundation
 import Tuning
-import Network
+import Runtime
+import Support
 
 /// `shears agent bench`: a BENCH job through the local bencher (`LocalTrialBencher`: trial and
 /// baseline measured interleaved, then the per-layer profile). The sweep's objective says which

@@ -1,6 +1,6 @@
-import Bench
+import Runtime
 import Foundation
-import Network
+import Support
 
 /// An error that says the machine or a service failed — a full disk, a read-only run
 /// directory, Redis gone, a runtime that will not load — rather than the trial. Recording such a

@@ -1,7 +1,7 @@
-import Bench
 import Foundation
 import JSON
-import Network
+import Runtime
+import Support
 
 /// The BENCH stage in this process: the trial's ONNX and the baseline's, loaded on one backend
 /// and measured interleaved (Bench's `BenchmarkRun`), then profiled interleaved for the

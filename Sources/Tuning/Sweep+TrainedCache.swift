@@ -1,6 +1,6 @@
 import Foundation
 import JSON
-import Network
+import Support
 
 /// A trained trial kept in its directory between the TRAIN stage and the ledger record: a
 /// sweep stopped during the benchmark (Ctrl-C, kill -9, a full disk writing `layers.csv`)

@@ -1,6 +1,6 @@
 import Foundation
 import JSON
-import Network
+import Support
 
 /// `shears replay runs/<name>/ledger.jsonl --trial K`: runs a recorded trial again from the
 /// ledger alone (its schedule text, seed and the sweep's configuration, all logged) and

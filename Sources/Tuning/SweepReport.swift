@@ -1,6 +1,6 @@
 import Foundation
 import JSON
-import Network
+import Support
 
 /// `shears report runs/<name>`: `trials.csv`, `pareto.svg` and a self-contained
 /// `report.html` (inline SVG and CSS, no scripts, no network) from the ledger alone.

@@ -1,6 +1,6 @@
 import Foundation
 import JSON
-import Network
+import Support
 import Testing
 import Tuning
 

@@ -1,9 +1,9 @@
-import Bench
 import Foundation
-import Network
 import Queue
 import Training
 import Tuning
+import Support
+import Runtime
 
 extension Command {
     /// `shears agent train|bench`: a worker of a distributed sweep (`shears sweep --redis`).
