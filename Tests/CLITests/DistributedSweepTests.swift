@@ -33,6 +33,12 @@ struct DistributedSweepTests {
         #expect(missingFile.status == 2)
         #expect(missingFile.stderr == "Error: cannot read the Redis password from '/nonexistent/pw': no such file\n")
 
+        let negative = try runProcess(TestPaths.shearsBinary, ["agent", "train", "--redis", "redis://127.0.0.1:1/0",
+                                                               "--reconnect-for", "-1"])
+        #expect(negative.status == 2)
+        #expect(negative.stderr.hasPrefix("Error: The value '-1.0' is invalid for '--reconnect-for <s>': expected a "
+                                          + "non-negative number of seconds\n"), "\(negative.stderr)")
+
         let masked = try runProcess(TestPaths.shearsBinary, ["agent", "train", "--redis", "redis://:s3cret@127.0.0.1:99999/0"])
         #expect(masked.status == 2)
         #expect(masked.stderr == "Error: invalid Redis URL 'redis://:***@127.0.0.1:99999/0': port '99999' is not a number "
