@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Network", "ShearsTestSupport"]),
         .testTarget(name: "OptimizerTests", dependencies: ["Benchmarks", "Optimizer", "ShearsTestSupport"]),
         .testTarget(name: "TuningTests",
-                    dependencies: ["JSON", "Kernels", "Network", "ONNX", "Optimizer", "Pruning", "ShearsTestSupport", "Tuning"]),
+                    dependencies: ["JSON", "Kernels", "Network", "ONNX", "Optimizer", "Pruning", "ShearsTestSupport", "Support", "Tuning"]),
         .testTarget(name: "QueueTests", dependencies: ["JSON", "Queue", "ShearsTestSupport", "Tuning"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "CLITests", dependencies: ["ShearsTestSupport"]),
