@@ -62,13 +62,20 @@ public struct Checkpoint {
             throw .notACheckpoint(path: path, missing: Self.architectureKey)
         }
         metadata[Self.architectureNameKey] = nil
+        try Self.validate(metadata: metadata, path: path)
+        try Self.validateFinite(file.entries, path: path)
         let network: ResNet
         do {
             let architecture = try JSONDecoder().decode(ResNetArchitecture.self, from: Data(json.utf8))
+            do { try architecture.validate() } catch {
+                throw TrainingError.invalidCheckpoint(path: path, detail: "metadata '\(Self.architectureKey)': \(error)")
+            }
             network = try ResNet(architecture: architecture, seed: 0)
             var tensors: [String: Tensor] = [:]
             for entry in file.entries where !entry.name.hasPrefix(Self.optimizerPrefix) { tensors[entry.name] = entry.tensor }
             try network.load(namedTensors: tensors)
+        } catch let error as TrainingError {
+            throw error
         } catch let error as NetworkError {
             throw .invalidCheckpoint(path: path, detail: error.description)
         } catch {
