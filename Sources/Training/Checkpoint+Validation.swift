@@ -32,8 +32,20 @@ extension Checkpoint {
     /// The largest number of epochs (and so of a resume point's epoch) a checkpoint may record.
     public static let maximumEpochs = 100_000
 
+    /// How many training images (validation included) the run that made the checkpoint read.
+    public static let trainingImagesKey = "data.train_images"
+
+    /// Refuses a data directory whose training set differs in size from the one `metadata`
+    /// records: the validation split drawn from it would not be the images the run held out.
+    public static func checkTrainingImages(_ metadata: [String: String], found: Int, dataDirectory: String,
+                                           path: String) throws(TrainingError) {
+        guard let recorded = metadata[trainingImagesKey].flatMap({ Int($0) }), recorded != found else { return }
+        throw .trainingSetMismatch(path: path, recorded: recorded, directory: dataDirectory, found: found)
+    }
+
     static let metadataRules: [MetadataRule] = [
         .integer(TrainingJob.validationKey, 0...1_000_000),
+        .integer(trainingImagesKey, 1...100_000_000),
         .seed(TrainingJob.validationSeedKey),
         .seed("training.seed"),
         .integer("training.epochs", 0...maximumEpochs),

@@ -15,6 +15,9 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case notResumable(path: String)
     /// `--split val` for a model trained without a validation split.
     case noValidationSplit(path: String)
+    /// The data directory holds another number of training images than the model was trained
+    /// on, so the recomputed validation split would differ and overlap its training images.
+    case trainingSetMismatch(path: String, recorded: Int, directory: String, found: Int)
 
     public var description: String {
         switch self {
@@ -33,6 +36,9 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
             return "\(path): invalid checkpoint: \(detail)"
         case let .notResumable(path):
             return "\(path): cannot resume: the checkpoint holds no training state (it was saved after training finished)"
+        case let .trainingSetMismatch(path, recorded, directory, found):
+            return "\(path): trained on \(recorded) training images ('\(Checkpoint.trainingImagesKey)') but \(directory) "
+                + "holds \(found); its validation split would overlap the images the model was trained on"
         case let .noValidationSplit(path):
             return "\(path): the model was trained without a validation split (--val-split 0); use --split test or train"
         }

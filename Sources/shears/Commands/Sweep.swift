@@ -57,7 +57,7 @@ extension Command {
                 summary = try BenchModels.reportingBenchErrors { try sweep.run() }
             } catch let error as LedgerError {
                 Terminal.error(error.description)
-                throw ExitStatus(code: 2)
+                throw ExitStatus(code: error.isBadInput ? 2 : 1)
             }
             try SweepReport(directory: sweep.directory).write(to: sweep.directory)
             print(SweepCommandText.ending(summary, directory: sweep.directory.path))
