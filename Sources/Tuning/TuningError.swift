@@ -80,9 +80,15 @@ public enum TuningError: Error, CustomStringConvertible, Equatable {
     case unknownStatistic(String, supported: [String])
     /// The objective backend is not one Shears can drive.
     case unsupportedBackend(String, supported: [String])
+    /// The template filled at an edge of the search space gives a schedule the baseline
+    /// cannot take: (configuration file, the assignment, the schedule's error).
+    case searchSpaceRejected(file: String, assignment: String, reason: String)
 
     public var description: String {
         switch self {
+        case let .searchSpaceRejected(file, assignment, reason):
+            return "\(file): the search space reaches schedules the baseline cannot take; with \(assignment):\n"
+                + reason + "\nhint: narrow the parameter ranges or fix the template"
         case .emptySearchSpace:
             return "the search space has no parameters"
         case .duplicateParameter(let name):

@@ -62,6 +62,11 @@ extension Command {
             try SweepReport(directory: sweep.directory).write(to: sweep.directory)
             print(SweepCommandText.ending(summary, directory: sweep.directory.path))
             if summary.interrupted { throw ExitStatus(code: 130) }
+            // Nothing to show for the budget: a failed job, not a result.
+            if !summary.trials.isEmpty && summary.trials.allSatisfy({ $0.status == .failed }) {
+                Terminal.error("every trial failed; see the trial_failed events in \(sweep.directory.path)/ledger.jsonl")
+                throw ExitStatus(code: 1)
+            }
         })
 }
 
