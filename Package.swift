@@ -63,5 +63,7 @@ let package = Package(
         .testTarget(name: "QueueTests", dependencies: ["Queue", "ShearsTestSupport"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "ShearsTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ShearsTestSupport"]),
+        .testTarget(name: "FuzzTests", dependencies: ["Network", "Training", "ONNX", "Pruning", "Tuning", "Queue", "JSON",
+                                                      "ShearsTestSupport"]),
     ]
 )

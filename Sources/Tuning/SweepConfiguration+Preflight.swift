@@ -11,7 +11,7 @@ extension SweepConfiguration {
     /// Assignments at the edges of the space: every parameter at its minimum, every one at its
     /// maximum, and each categorical value with the others at their minimum. Interior points
     /// lie between these for the numeric keys a schedule bounds (sparsities, epochs, rates).
-    func edgeAssignments() -> [[String: ParameterValue]] {
+    public func edgeAssignments() -> [[String: ParameterValue]] {
         func edge(_ p: Parameter, high: Bool) -> ParameterValue {
             switch p.domain {
             case let .continuous(min, max, _): return .real(high ? max : min)
