@@ -56,17 +56,8 @@ struct ParserFuzzTests {
         return [try file.encoded(), bundled]
     }
 
-    /// Mutates the JSON header (the part a person or a tool edits) and fixes the length
-    /// prefix most of the time, so the mutation reaches the metadata checks.
     static func mutateHeader(_ m: inout Mutator, _ input: [UInt8], _ donor: [UInt8]) -> [UInt8] {
-        if m.below(8) == 0 { return m.mutate(input, donor: donor) }
-        var n = 0
-        for i in 0..<8 { n |= Int(input[i]) << (8 * i) }
-        let header = Array(input[8..<8 + n]), data = input[(8 + n)...]
-        let mutated = m.below(2) == 0 ? m.replaceNumber(header) : m.mutate(header, donor: Array(donor.prefix(4096)))
-        var length = UInt64(mutated.count)
-        if m.below(10) == 0 { length = UInt64(m.below(1 << 20)) }
-        return withUnsafeBytes(of: length.littleEndian) { Array($0) } + mutated + data
+        m.mutateSafeTensorsHeader(input, donor: donor)
     }
 
     @Test func checkpointHeadersAndMetadata() throws {

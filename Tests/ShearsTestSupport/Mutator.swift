@@ -61,6 +61,20 @@ public struct Mutator {
         return out
     }
 
+    /// Mutates a safetensors file's JSON header (the part a person or a tool edits) and fixes
+    /// the length prefix most of the time, so the mutation reaches the metadata checks.
+    public mutating func mutateSafeTensorsHeader(_ input: [UInt8], donor: [UInt8]) -> [UInt8] {
+        if below(8) == 0 || input.count < 8 { return mutate(input, donor: donor) }
+        var n = 0
+        for i in 0..<8 { n |= Int(input[i]) << (8 * i) }
+        guard n <= input.count - 8 else { return mutate(input, donor: donor) }
+        let header = Array(input[8..<8 + n]), data = input[(8 + n)...]
+        let mutated = below(2) == 0 ? replaceNumber(header) : mutate(header, donor: Array(donor.prefix(4096)))
+        var length = UInt64(mutated.count)
+        if below(10) == 0 { length = UInt64(below(1 << 20)) }
+        return withUnsafeBytes(of: length.littleEndian) { Array($0) } + mutated + data
+    }
+
     /// Replaces one run of digits (with its sign and exponent) by an interesting number.
     public mutating func replaceNumber(_ input: [UInt8]) -> [UInt8] {
         let digits = input.indices.filter { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(input[$0]) }
