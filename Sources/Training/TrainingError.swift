@@ -1,3 +1,4 @@
+
 /// What the Training module rejects: malformed schedules from the command line and
 /// resume state that does not match the run being resumed.
 public enum TrainingError: Error, Equatable, CustomStringConvertible {
@@ -7,17 +8,10 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case badResumeState(key: String, value: String?)
     /// A momentum buffer whose size does not match its parameter.
     case bufferMismatch(name: String, expected: Int, found: Int)
-    /// A safetensors file without the metadata a Shears checkpoint has.
-    case notACheckpoint(path: String, missing: String)
-    /// A checkpoint whose architecture, tensors or normalisation do not fit together.
-    case invalidCheckpoint(path: String, detail: String)
     /// `--resume` of a checkpoint saved without training state.
     case notResumable(path: String)
     /// `--split val` for a model trained without a validation split.
     case noValidationSplit(path: String)
-    /// The data directory holds another number of training images than the model was trained
-    /// on, so the recomputed validation split would differ and overlap its training images.
-    case trainingSetMismatch(path: String, recorded: Int, directory: String, found: Int)
 
     public var description: String {
         switch self {
@@ -30,15 +24,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
             return "resume state lacks '\(key)'; the checkpoint was not saved by an interrupted or finished training run"
         case let .bufferMismatch(name, expected, found):
             return "momentum buffer for '\(name)' has \(found) values but the parameter has \(expected)"
-        case let .notACheckpoint(path, missing):
-            return "\(path): not a shears checkpoint: its metadata lacks '\(missing)'"
-        case let .invalidCheckpoint(path, detail):
-            return "\(path): invalid checkpoint: \(detail)"
         case let .notResumable(path):
             return "\(path): cannot resume: the checkpoint holds no training state (it was saved after training finished)"
-        case let .trainingSetMismatch(path, recorded, directory, found):
-            return "\(path): trained on \(recorded) training images ('\(Checkpoint.trainingImagesKey)') but \(directory) "
-                + "holds \(found); its validation split would overlap the images the model was trained on"
         case let .noValidationSplit(path):
             return "\(path): the model was trained without a validation split (--val-split 0); use --split test or train"
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Network
+import Optimizer
 import Pruning
 import Training
 
@@ -12,15 +13,15 @@ extension SweepConfiguration {
     /// maximum, and each categorical value with the others at their minimum. Interior points
     /// lie between these for the numeric keys a schedule bounds (sparsities, epochs, rates).
     public func edgeAssignments() -> [[String: ParameterValue]] {
-        func edge(_ p: Parameter, high: Bool) -> ParameterValue {
-            switch p.domain {
+        func edge(_ domain: ParameterDomain, high: Bool) -> ParameterValue {
+            switch domain {
             case let .continuous(min, max, _): return .real(high ? max : min)
             case let .integer(min, max): return .integer(high ? max : min)
             case let .categorical(values): return .category(high ? values.last! : values[0])
             }
         }
-        let low = Dictionary(uniqueKeysWithValues: space.parameters.map { ($0.name, edge($0, high: false)) })
-        let high = Dictionary(uniqueKeysWithValues: space.parameters.map { ($0.name, edge($0, high: true)) })
+        let low = Dictionary(uniqueKeysWithValues: space.parameters.map { ($0.name, edge($0.domain, high: false)) })
+        let high = Dictionary(uniqueKeysWithValues: space.parameters.map { ($0.name, edge($0.domain, high: true)) })
         var out = [low, high]
         for p in space.parameters {
             guard case let .categorical(values) = p.domain else { continue }

@@ -1,8 +1,9 @@
-import Data
+import Datasets
 import Foundation
 import JSON
 import Network
 import ONNX
+import Optimizer
 import Pruning
 import Queue
 import ShearsTestSupport

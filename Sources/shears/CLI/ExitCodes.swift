@@ -1,17 +1,18 @@
-import Pruning
-import Queue
-
 // Library errors that mean bad input (exit 2) rather than a failed job (exit 1).
 // One line per error enum, added as modules gain them.
-import Bench
-import Data
+import Datasets
 import Network
 import ONNX
+import Pruning
+import Queue
+import Runtime
 import Training
 import Tuning
+import YAML
 
 extension DataError: InputError {}
 extension SafeTensorsError: InputError {}
+extension CheckpointError: InputError {}
 extension NetworkError: InputError {}
 extension TrainingError: InputError {}
 extension ONNXError: InputError {}

@@ -1,5 +1,6 @@
-import Bench
 import Foundation
+import Network
+import Runtime
 import Training
 
 /// `shears bench MODEL...`: latency of ONNX models (or checkpoints, exported on the fly) on

@@ -1,6 +1,8 @@
 import Foundation
 import Network
 import Tuning
+import Benchmarks
+import Optimizer
 
 extension Command {
     /// `shears bench optimizer`: median simple regret of GP vs random search on Branin and Hartmann-6.

@@ -1,4 +1,5 @@
 import Queue
+import Benchmarks
 import Training
 
 extension Command {

@@ -1,5 +1,5 @@
-import Bench
 import Network
+import Benchmarks
 import Training
 
 extension Command {

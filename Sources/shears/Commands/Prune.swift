@@ -1,6 +1,9 @@
 import Foundation
+import Network
 import Pruning
+import Support
 import Training
+import YAML
 
 extension Command {
     /// `shears prune`: fine-tune a checkpoint under a Distiller schedule, thin it, save it.
