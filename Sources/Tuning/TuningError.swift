@@ -48,6 +48,8 @@ public enum TuningError: Error, CustomStringConvertible, Equatable {
     /// The template filled at an edge of the search space gives a schedule the baseline
     /// cannot take: (configuration file, the assignment, the schedule's error).
     case searchSpaceRejected(file: String, assignment: String, reason: String)
+    /// A sweep `name` that is not one safe path component (it names the run directory).
+    case unsafeRunName(String)
 
     public var description: String {
         switch self {
@@ -98,6 +100,9 @@ public enum TuningError: Error, CustomStringConvertible, Equatable {
             return "unknown latency statistic '\(name)'; supported: \(supported.joined(separator: ", "))"
         case .unsupportedBackend(let name, let supported):
             return "unknown backend '\(name)'; supported: \(supported.joined(separator: ", "))"
+        case .unsafeRunName(let name):
+            return "sweep name '\(name)' cannot name a run directory: use 1 to \(SweepConfiguration.maxNameLength) "
+                + "letters, digits, '_', '-' and '.', starting with a letter, digit or '_'"
         }
     }
 }
