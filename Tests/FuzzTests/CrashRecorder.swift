@@ -12,6 +12,8 @@ nonisolated(unsafe) private var currentInput = UnsafeMutableBufferPointer<UInt8>
 nonisolated(unsafe) private var currentCount = 0
 nonisolated(unsafe) private var crashFile: Int32 = -1
 nonisolated(unsafe) private var crashMessage: [CChar] = []
+/// The handlers in place before `arm` (the Swift runtime's backtracer), put back by `disarm`.
+nonisolated(unsafe) private var previousHandlers: [Int32: sighandler_t?] = [:]
 
 /// An in-process fuzz test cannot catch a crash, but it can leave the input behind: before
 /// each parse the input is copied into a buffer, and a handler for the crash signals writes it
@@ -24,7 +26,7 @@ enum CrashRecorder {
         crashFile = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         crashMessage = Array("\nfuzz crash in corpus \(corpus) (SHEARS_FUZZ_SEED=\(seed)): input saved to \(path)\n".utf8CString)
         for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
-            signal(sig) { sig in
+            previousHandlers[sig] = signal(sig) { sig in
                 if crashFile >= 0 {
                     _ = write(crashFile, currentInput.baseAddress, currentCount)
                     close(crashFile)
@@ -47,6 +49,7 @@ enum CrashRecorder {
     }
 
     static func disarm() {
-        for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] { signal(sig, SIG_DFL) }
+        for (sig, handler) in previousHandlers { signal(sig, handler ?? SIG_DFL) }
+        previousHandlers = [:]
     }
 }
