@@ -3,7 +3,7 @@ import Pruning
 
 extension SweepConfiguration {
     public static let topLevelKeys = ["name", "baseline", "data", "schedule_template", "parameters", "objective",
-                                      "constraint", "budget", "fine_tune"]
+                                      "constraint", "budget", "fine_tune", "dataset", "labels"]
     static let parameterKeys = ["type", "min", "max", "log", "values"]
     static let parameterTypes = ["continuous", "integer", "categorical"]
     static let objectiveKeys = ["minimize", "backend", "device", "threads", "iterations", "warmup",
@@ -44,6 +44,7 @@ extension SweepConfiguration {
                   templatePath: templatePath, template: template, space: space,
                   objective: try Self.readObjective(top), constraint: try Self.readConstraint(top),
                   budget: try Self.readBudget(top), fineTune: try Self.readFineTune(top), text: text, file: file)
+        dataset = try Self.readDataset(top)
     }
 
     /// A file's text, or `TuningError.unreadableFile` saying why not.

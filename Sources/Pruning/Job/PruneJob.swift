@@ -78,7 +78,9 @@ public struct PruneJob {
                     stopRequested: @escaping () -> Bool = { Interrupt.requested }) throws -> PruneResult {
         let started = monotonicSeconds()
         guard epochs > 0 else { throw PruningError.noEpochs }
-        let table = ParameterTable(network: baseline.network)
+        // The baseline's data set, checked against the directory and the schedule's thinning extensions.
+        let dataset = try baseline.dataset(for: dataDirectory, path: baselinePath)
+        let table = ParameterTable(network: baseline.network, dataset: dataset.name)
         for warning in schedule.warnings + (try schedule.validate(against: table)) { note(warning.description) }
         for policy in schedule.policies where (policy.epochs.last ?? 0) >= epochs {
             if case .lrScheduler = policy.target { continue }
@@ -94,9 +96,9 @@ public struct PruneJob {
         }
         let heldOut = validationCount ?? baselineCount
         let splitSeed = (m[TrainingJob.validationSeedKey] ?? m["training.seed"]).flatMap { UInt64($0) } ?? seed
-        let split = try ValidationSplit(try CIFAR10.loadTraining(directory: dataDirectory), validationCount: heldOut,
+        let split = try ValidationSplit(try dataset.loadTraining(directory: dataDirectory), validationCount: heldOut,
                                         seed: splitSeed)
-        let test = try CIFAR10.loadTest(directory: dataDirectory)
+        let test = try dataset.loadTest(directory: dataDirectory)
         let validation = heldOut > 0 ? split.validation : nil
         let normalization = baseline.normalization
 
@@ -104,7 +106,7 @@ public struct PruneJob {
         let network = baseline.network.thinned(by: ThinningPlan(keepingAllOf: baseline.network.architecture))
         let scheduler = try CompressionScheduler(schedule: schedule, network: network, baseLearningRate: learningRate)
         let configuration = TrainingConfiguration(epochs: epochs, batchSize: batchSize, learningRate: learningRate,
-                                                  seed: seed)
+                                                  seed: seed, classCount: dataset.classCount)
         var optimizer = SGD(momentum: momentum, weightDecay: weightDecay, nesterov: nesterov)
         note("pruning \(network.architecture.name) from \(baselinePath) on \(split.train.count) images"
              + (heldOut > 0 ? " (\(heldOut) held out for validation)" : "") + ", \(epochs) epochs of batch \(batchSize)")
@@ -147,7 +149,7 @@ public struct PruneJob {
                                  baseline: baseline.network.architecture, thinningLogitDifference: difference,
                                  seconds: monotonicSeconds() - started)
         if let output {
-            var metadata = provenance
+            var metadata = provenance.merging(dataset.metadata) { $1 }
             metadata[TrainingJob.validationKey] = "\(heldOut)"
             metadata[TrainingJob.validationSeedKey] = "\(splitSeed)"
             metadata.merge(configuration.metadata) { $1 }

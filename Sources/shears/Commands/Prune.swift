@@ -1,3 +1,4 @@
+import Data
 import Foundation
 import Pruning
 import Training
@@ -16,7 +17,6 @@ extension Command {
         options: [
             .option("model", "file", help: "Baseline checkpoint (.safetensors).", required: true),
             .option("schedule", "file", help: "Distiller schedule (YAML).", required: true),
-            .option("data", "dir", help: "CIFAR-10 binary batches.", default: "data/cifar-10-batches-bin"),
             .option("epochs", "n", help: "Fine-tuning epochs.", default: "10"),
             .option("batch-size", "n", help: "Images per step.", default: "128"),
             .option("lr", "rate", help: "Base learning rate (the schedule's lr_schedulers act on it).", default: "0.01"),
@@ -24,7 +24,7 @@ extension Command {
             .option("val-split", "n", help: "Held-out images; must match the baseline's (default: the baseline's)."),
             .option("out", "file", help: "Thinned checkpoint to write.", required: true),
             .flag("json", help: "Print the result as one JSON object."),
-        ],
+        ] + DatasetOptions.options,
         run: { args in
             let (epochs, batch, seed) = (try args.int("epochs")!, try args.int("batch-size")!, try args.int("seed")!)
             guard epochs > 0 else { throw UsageError.invalidValue("\(epochs)", "--epochs <n>", "a positive integer") }
@@ -33,10 +33,14 @@ extension Command {
             let val = try args.int("val-split")
             if let val, val < 0 { throw UsageError.invalidValue("\(val)", "--val-split <n>", "a non-negative integer") }
             let json = args.flag("json"), out = try args.require("out")
+            let requested = try DatasetOptions.requested(args)
             let job: PruneJob
             do {
-                job = try PruneJob(baselinePath: try args.require("model"), schedulePath: try args.require("schedule"),
-                                   dataDirectory: try args.require("data"), epochs: epochs, seed: UInt64(seed),
+                let model = try args.require("model"), baseline = try Checkpoint(contentsOf: model)
+                let data = DatasetOptions.directory(args, for: try requested ?? baseline.dataset)
+                _ = try baseline.dataset(for: data, requested: requested, path: model)
+                job = try PruneJob(baselinePath: model, schedulePath: try args.require("schedule"),
+                                   dataDirectory: data, epochs: epochs, seed: UInt64(seed),
                                    batchSize: batch, learningRate: Float(try args.double("lr")!), validationCount: val,
                                    output: out,
                                    provenance: ["shears.command": (["shears"] + CommandLine.arguments.dropFirst()).joined(separator: " ")])
