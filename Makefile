@@ -5,7 +5,7 @@ VENV       := .venv
 PY         := $(VENV)/bin/python
 BIN        := .build/release/shears
 
-.PHONY: setup build venv data data-cifar100 redis test bench demo clean
+.PHONY: setup build venv data data-cifar100 redis test bench demo clean format lint
 
 # data first: without a data source, `make setup`/`test`/`demo` stop at once with one message.
 setup: data build venv redis
@@ -35,8 +35,19 @@ data-cifar100:
 redis:
 	@tools/install-redis.sh
 
+# The dependency check runs first: Package.swift must declare exactly what the sources import.
 test: setup
+	$(PYTHON) tools/check-deps.py
 	$(SWIFT) test -c release
+
+# One formatter configuration (.swift-format: 4 spaces, 120 columns), the toolchain's swift-format.
+# `make lint` reports without changing anything; `make format` rewrites the files in place.
+FORMAT_PATHS := Package.swift Sources Tests
+format:
+	$(SWIFT) format --in-place --recursive --parallel $(FORMAT_PATHS)
+
+lint:
+	$(SWIFT) format lint --recursive --parallel $(FORMAT_PATHS)
 
 bench: setup
 	tools/bench.sh

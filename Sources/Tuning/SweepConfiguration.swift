@@ -1,6 +1,8 @@
-import Data
+import Datasets
 import JSON
 import Pruning
+import YAML
+import Optimizer
 
 /// Everything a sweep file decides: what to prune (the baseline), on what data, with which
 /// schedule template and search space, what to minimise, what accuracy to keep, how long.

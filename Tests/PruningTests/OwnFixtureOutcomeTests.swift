@@ -1,5 +1,6 @@
 import Foundation
 import Pruning
+import YAML
 import ShearsTestSupport
 import Testing
 

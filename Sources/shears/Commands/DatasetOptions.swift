@@ -1,4 +1,4 @@
-import Data
+import Datasets
 
 /// `--data`, `--dataset` and `--labels`, shared by every command that reads images. Without
 /// `--dataset` the data set is the model's (commands that take a checkpoint) or the one the

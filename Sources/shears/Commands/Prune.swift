@@ -1,7 +1,10 @@
-import Data
+import Datasets
 import Foundation
+import Network
 import Pruning
 import Training
+import Support
+import YAML
 
 extension Command {
     /// `shears prune`: fine-tune a checkpoint under a Distiller schedule, thin it, save it.
