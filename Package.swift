@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Optimizer", dependencies: ["Support"], exclude: readme, swiftSettings: fastMath),
         // The model and its data.
         .target(name: "Datasets", dependencies: ["Kernels", "Support"], exclude: readme, swiftSettings: fastMath),
-        .target(name: "Network", dependencies: ["Datasets", "Kernels", "Support"], exclude: readme,
+        .target(name: "Network", dependencies: ["Datasets", "JSON", "Kernels", "Support"], exclude: readme,
                 swiftSettings: fastMath),
         .target(name: "Training", dependencies: ["Datasets", "Kernels", "Network", "Support"], exclude: readme,
                 swiftSettings: fastMath),
@@ -48,7 +48,7 @@ let package = Package(
                 exclude: readme, swiftSettings: fastMath),
         // Export and inference.
         .target(name: "ONNX", dependencies: ["Datasets", "JSON", "Kernels", "Network", "Support"], exclude: readme),
-        .target(name: "Runtime", dependencies: ["Kernels", "KernelsAVX512", "ONNX", "Support"], exclude: readme,
+        .target(name: "Runtime", dependencies: ["JSON", "Kernels", "KernelsAVX512", "ONNX", "Support"], exclude: readme,
                 swiftSettings: fastMath),
         // Orchestration.
         .target(name: "Tuning",
@@ -77,12 +77,12 @@ let package = Package(
                     dependencies: ["Datasets", "Kernels", "Network", "Pruning", "ShearsTestSupport", "Training", "YAML"]),
         .testTarget(name: "ONNXTests",
                     dependencies: ["Kernels", "Network", "ONNX", "Runtime", "ShearsTestSupport", "Training"]),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "ShearsTestSupport", "Support"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["JSON", "Runtime", "ShearsTestSupport", "Support"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Network", "ShearsTestSupport"]),
         .testTarget(name: "OptimizerTests", dependencies: ["Benchmarks", "Optimizer", "ShearsTestSupport"]),
         .testTarget(name: "TuningTests",
                     dependencies: ["Datasets", "JSON", "Kernels", "Network", "ONNX", "Optimizer", "Pruning", "ShearsTestSupport",
-                                   "Tuning"]),
+                                   "Support", "Tuning"]),
         .testTarget(name: "QueueTests", dependencies: ["JSON", "Queue", "ShearsTestSupport", "Tuning"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "CLITests", dependencies: ["ShearsTestSupport"]),

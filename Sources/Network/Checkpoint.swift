@@ -1,5 +1,5 @@
 import Datasets
-import Foundation
+import JSON
 import Kernels
 
 /// A network on disk: one safetensors file holding every tensor by its Distiller name (BN
@@ -33,9 +33,7 @@ public struct Checkpoint {
 
     /// The file's content: network tensors in `state_dict()` order, then optimiser tensors.
     public var file: SafeTensors {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let architecture = String(decoding: (try? encoder.encode(network.architecture)) ?? Data(), as: UTF8.self)
+        let architecture = network.architecture.json.compact
         var all = metadata.merging(normalization.metadata) { $1 }
         all[Self.architectureKey] = architecture
         all[Self.architectureNameKey] = network.architecture.name
@@ -63,7 +61,9 @@ public struct Checkpoint {
         metadata[Self.architectureNameKey] = nil
         let network: ResNet
         do {
-            let architecture = try JSONDecoder().decode(ResNetArchitecture.self, from: Data(json.utf8))
+            guard let architecture = ResNetArchitecture(json: try JSONValue.parse(json)) else {
+                throw CheckpointError.invalidCheckpoint(path: path, detail: "architecture metadata is not valid JSON: \(json)")
+            }
             network = try ResNet(architecture: architecture, seed: 0)
             var tensors: [String: Tensor] = [:]
             for entry in file.entries where !entry.name.hasPrefix(Self.optimizerPrefix) { tensors[entry.name] = entry.tensor }

@@ -45,6 +45,8 @@ public enum TuningError: Error, CustomStringConvertible, Equatable {
     case unknownStatistic(String, supported: [String])
     /// The objective backend is not one Shears can drive.
     case unsupportedBackend(String, supported: [String])
+    /// A sweep `name` that is not one safe path component (it names the run directory).
+    case unsafeRunName(String)
 
     public var description: String {
         switch self {
@@ -92,6 +94,9 @@ public enum TuningError: Error, CustomStringConvertible, Equatable {
             return "unknown latency statistic '\(name)'; supported: \(supported.joined(separator: ", "))"
         case .unsupportedBackend(let name, let supported):
             return "unknown backend '\(name)'; supported: \(supported.joined(separator: ", "))"
+        case .unsafeRunName(let name):
+            return "sweep name '\(name)' cannot name a run directory: use 1 to \(SweepConfiguration.maxNameLength) "
+                + "letters, digits, '_', '-' and '.', starting with a letter, digit or '_'"
         }
     }
 }

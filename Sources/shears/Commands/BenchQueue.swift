@@ -15,6 +15,7 @@ extension Command {
             """,
         options: [
             .option("redis", "url", help: "Server to measure on: redis://[:password@]host:port/db.", required: true),
+            RedisOptions.passwordFile,
             .option("trials", "n", help: "Timed trials (after 10 warm-up trials).", default: "200"),
             .option("model-bytes", "n", help: "Size of the model each trial moves.", default: "1048576"),
             .flag("json", help: "Print the report as JSON."),
@@ -24,7 +25,7 @@ extension Command {
             let bytes = try BenchModels.positive(args, "model-bytes", allowZero: true)!
             let json = args.flag("json")
             try reportingQueueErrors {
-                var bench = QueueBenchmark(url: try RedisURL(try args.require("redis")))
+                var bench = QueueBenchmark(url: try RedisOptions.url(args)!)
                 bench.trials = trials
                 bench.modelBytes = bytes
                 let report = try bench.run { line in if !json { Terminal.note(line) } }
