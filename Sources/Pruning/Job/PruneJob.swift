@@ -97,8 +97,9 @@ public struct PruneJob {
         }
         let heldOut = validationCount ?? baselineCount
         let splitSeed = (m[TrainingJob.validationSeedKey] ?? m["training.seed"]).flatMap { UInt64($0) } ?? seed
-        let split = try ValidationSplit(try dataset.loadTraining(directory: dataDirectory), validationCount: heldOut,
-                                        seed: splitSeed)
+        let allTraining = try dataset.loadTraining(directory: dataDirectory)
+        try Checkpoint.checkTrainingImages(m, found: allTraining.count, dataDirectory: dataDirectory, path: baselinePath)
+        let split = try ValidationSplit(allTraining, validationCount: heldOut, seed: splitSeed)
         let test = try dataset.loadTest(directory: dataDirectory)
         let validation = heldOut > 0 ? split.validation : nil
         let normalization = baseline.normalization
@@ -153,6 +154,7 @@ public struct PruneJob {
             var metadata = provenance.merging(dataset.metadata) { $1 }
             metadata[TrainingJob.validationKey] = "\(heldOut)"
             metadata[TrainingJob.validationSeedKey] = "\(splitSeed)"
+            metadata[Checkpoint.trainingImagesKey] = "\(allTraining.count)"
             metadata.merge(configuration.metadata) { $1 }
             metadata.merge(SGD(momentum: momentum, weightDecay: weightDecay, nesterov: nesterov).hyperparameterMetadata) { $1 }
             metadata[Self.scheduleKey] = scheduleText

@@ -17,7 +17,7 @@ extension Command {
         run: { args in
             let path = try args.require("model"), requested = try DatasetOptions.requested(args)
             let split = DataSplit(rawValue: try args.choice("split", in: DataSplit.allCases.map(\.rawValue))!)!
-            let batch = try args.int("batch-size")!
+            let batch = try args.int("batch-size", in: TrainingLimits.batchSize)!
             guard batch > 0 else { throw UsageError.invalidValue("\(batch)", "--batch-size <n>", "a positive integer") }
             let checkpoint = try Checkpoint(contentsOf: path)
             let data = DatasetOptions.directory(args, for: try requested ?? checkpoint.dataset)

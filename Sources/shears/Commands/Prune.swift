@@ -2,8 +2,8 @@ import Datasets
 import Foundation
 import Network
 import Pruning
-import Training
 import Support
+import Training
 import YAML
 
 extension Command {
@@ -29,7 +29,8 @@ extension Command {
             .flag("json", help: "Print the result as one JSON object."),
         ] + DatasetOptions.options,
         run: { args in
-            let (epochs, batch, seed) = (try args.int("epochs")!, try args.int("batch-size")!, try args.int("seed")!)
+            let (epochs, batch, seed) = (try args.int("epochs", in: TrainingLimits.epochs)!,
+                                      try args.int("batch-size", in: TrainingLimits.batchSize)!, try args.int("seed")!)
             guard epochs > 0 else { throw UsageError.invalidValue("\(epochs)", "--epochs <n>", "a positive integer") }
             guard batch > 0 else { throw UsageError.invalidValue("\(batch)", "--batch-size <n>", "a positive integer") }
             guard seed >= 0 else { throw UsageError.invalidValue("\(seed)", "--seed <n>", "a non-negative integer") }
@@ -44,7 +45,7 @@ extension Command {
                 _ = try baseline.dataset(for: data, requested: requested, path: model)
                 job = try PruneJob(baselinePath: model, schedulePath: try args.require("schedule"),
                                    dataDirectory: data, epochs: epochs, seed: UInt64(seed),
-                                   batchSize: batch, learningRate: Float(try args.double("lr")!), validationCount: val,
+                                   batchSize: batch, learningRate: Float(try args.double("lr", in: TrainingLimits.learningRate, open: true)!), validationCount: val,
                                    output: out,
                                    provenance: ["shears.command": (["shears"] + CommandLine.arguments.dropFirst()).joined(separator: " ")])
             } catch let error as PositionedError {
