@@ -3,12 +3,12 @@ SWIFT      ?= swift
 PYTHON     ?= python3
 VENV       := .venv
 PY         := $(VENV)/bin/python
-SHARED     := ../shared/data/cifar10-subset/cifar-10-batches-bin
 BIN        := .build/release/shears
 
-.PHONY: setup build venv data redis test bench demo clean format lint
+.PHONY: setup build venv data data-cifar100 redis test bench demo clean format lint
 
-setup: build venv data redis
+# data first: without a data source, `make setup`/`test`/`demo` stop at once with one message.
+setup: data build venv redis
 
 build:
 	$(SWIFT) build -c release
@@ -21,8 +21,15 @@ $(VENV)/.installed: tools/requirements.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r tools/requirements.txt || { echo "error: pip could not install tools/requirements.txt (is PyPI reachable?)"; exit 1; }
 	@touch $@
 
+# The 6,102-image CIFAR-10 subset at data/cifar-10-batches-bin, SHA-256 verified: linked from
+# ../shared when present, else cut from the official archive (kept whole at data/cifar-10-full).
+# CIFAR10_URL=file:///path/cifar-10-binary.tar.gz replaces the download.
 data:
 	@tools/link-data.sh
+
+# CIFAR-100 (official binary version, 161 MB) at data/cifar-100-binary, on request only.
+data-cifar100:
+	@tools/fetch-cifar100.sh
 
 # redis-server for distributed sweeps and their tests (Queue); apt-installed when missing.
 redis:

@@ -85,6 +85,12 @@ public enum CIFAR10 {
         directory.isEmpty ? name : (directory.hasSuffix("/") ? directory + name : directory + "/" + name)
     }
 
+    /// Whether `path` names an existing regular file (not a directory).
+    static func fileExists(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
     static func readFile(_ path: String) throws(DataError) -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

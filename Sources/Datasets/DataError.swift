@@ -23,6 +23,21 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     /// record boundary, which would shrink the set and move the validation split onto
     /// images a model was trained on.
     case unevenTrainingFiles(path: String, records: Int, reference: String, expected: Int)
+    // CIFAR-100 and data-set choice (messages in DatasetError.swift).
+    /// A CIFAR-100 file that does not exist.
+    case missingCIFAR100File(path: String)
+    /// A record file with no bytes, for layouts other than CIFAR-10's.
+    case emptyRecordFile(path: String, recordSize: Int)
+    /// A label byte beyond its label set (`label` names the set, e.g. "CIFAR-100 fine").
+    case labelOutOfRange(path: String, record: Int, offset: Int, label: String, value: UInt8, classCount: Int)
+    /// A directory with neither data set's files (or both).
+    case unknownLayout(directory: String, both: Bool)
+    /// `--dataset` names one data set and the directory holds the other.
+    case layoutMismatch(directory: String, requested: Dataset, found: Dataset)
+    /// A model trained on one data set (or label set) asked to run on another.
+    case datasetMismatch(model: String, trained: Dataset, directory: String, requested: Dataset)
+    /// `data.dataset`/`data.labels` metadata that names no known data set.
+    case badDatasetMetadata(name: String, labels: String?)
 
     public var description: String {
         switch self {
@@ -52,6 +67,9 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
         case let .badNormalization(key, value):
             return "normalisation metadata '\(key)' is '\(value)'; expected 3 comma-separated numbers"
                 + (key.hasSuffix("std") ? ", all positive" : "")
+        case .missingCIFAR100File, .emptyRecordFile, .labelOutOfRange, .unknownLayout, .layoutMismatch,
+             .datasetMismatch, .badDatasetMetadata:
+            return Self.datasetDescription(self)!
         }
     }
 }

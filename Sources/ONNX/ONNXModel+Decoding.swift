@@ -27,6 +27,9 @@ extension ModelProto {
             case 8:
                 var sub = try r.readMessage(f, name: "opset_import")
                 opsetImport.append(try OperatorSetIdProto(from: &sub))
+            case 14:
+                var sub = try r.readMessage(f, name: "metadata_props")
+                metadataProps.append(try StringStringEntryProto(from: &sub))
             default: try r.skip(f)
             }
         }

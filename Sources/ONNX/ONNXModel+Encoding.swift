@@ -52,7 +52,7 @@ extension ModelProto: ProtobufMessage {
     public var encodedSize: Int {
         FieldSize.nonZero(1, irVersion) + FieldSize.nonEmpty(2, producerName) + FieldSize.nonEmpty(3, producerVersion)
             + FieldSize.nonEmpty(4, domain) + FieldSize.nonZero(5, modelVersion) + FieldSize.nonEmpty(6, docString)
-            + FieldSize.message(7, graph) + FieldSize.messages(8, opsetImport)
+            + FieldSize.message(7, graph) + FieldSize.messages(8, opsetImport) + FieldSize.messages(14, metadataProps)
     }
 
     public func encode(to w: inout ProtobufWriter) {
@@ -64,6 +64,7 @@ extension ModelProto: ProtobufMessage {
         w.appendNonEmpty(6, docString)
         w.appendField(7, graph)
         for o in opsetImport { w.appendField(8, o) }
+        for p in metadataProps { w.appendField(14, p) }
     }
 
     /// Writes atomically (temporary file beside `url`, fsync, rename): readers see the old

@@ -3,7 +3,7 @@ import Kernels
 // The subset of onnx.proto (IR version 8) that a convolutional network needs, with the
 // proto's own message and field names (camel-cased) so the spec reads across directly.
 // Field numbers live in ONNXModel+Encoding.swift and ONNXModel+Decoding.swift; fields we
-// do not model (metadata, training info, functions, sparse tensors) are skipped on read.
+// do not model (training info, functions, sparse tensors) are skipped on read.
 
 /// The file: format version, operator sets, provenance and the graph.
 public struct ModelProto: Equatable, Sendable {
@@ -16,6 +16,8 @@ public struct ModelProto: Equatable, Sendable {
     public var modelVersion: Int64
     public var docString: String
     public var graph: GraphProto
+    /// `metadata_props`: key/value provenance (data set, label set).
+    public var metadataProps: [StringStringEntryProto] = []
 
     public init(irVersion: Int64 = 8, opsetImport: [OperatorSetIdProto] = [OperatorSetIdProto(domain: "", version: 13)],
                 producerName: String = "shears", producerVersion: String = "", domain: String = "",

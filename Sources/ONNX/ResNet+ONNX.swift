@@ -25,9 +25,10 @@ import Network
 ///     the convolutions gain a bias and no BatchNormalization node is written.
 ///   - producerVersion: the Shears version recorded in the file.
 ///   - docString: free text for the model (`shears export` writes the normalisation here).
+///   - metadataProps: the model's `metadata_props` (`shears export` writes the data set).
 /// - Complexity: O(parameters); copies every weight once into its initializer.
 public func exportONNX(_ network: ResNet, foldBatchNorm fold: Bool = false, producerVersion: String,
-                       docString: String = "") throws(ONNXError) -> ModelProto {
+                       docString: String = "", metadataProps: [StringStringEntryProto] = []) throws(ONNXError) -> ModelProto {
     var exporter = ResNetExporter(fold: fold)
     var x = try exporter.convBN(network.conv1, network.bn1, input: exporter.builder.inputName)
     x = try exporter.builder.addRelu(name: "relu", input: x)
@@ -40,14 +41,16 @@ public func exportONNX(_ network: ResNet, foldBatchNorm fold: Bool = false, prod
                                      bias: network.fc.bias.value)
     var model = try exporter.builder.model(output: x, producerVersion: producerVersion)
     model.docString = docString
+    model.metadataProps = metadataProps
     return model
 }
 
 /// Exports `network` and writes the file atomically (temporary file, fsync, rename), so a
 /// reader — a benchmark agent polling a trial directory — never sees half a model.
 public func exportONNX(_ network: ResNet, to url: URL, foldBatchNorm fold: Bool = false, producerVersion: String,
-                       docString: String = "") throws(ONNXError) {
-    try exportONNX(network, foldBatchNorm: fold, producerVersion: producerVersion, docString: docString)
+                       docString: String = "", metadataProps: [StringStringEntryProto] = []) throws(ONNXError) {
+    try exportONNX(network, foldBatchNorm: fold, producerVersion: producerVersion, docString: docString,
+                   metadataProps: metadataProps)
         .write(to: url)
 }
 

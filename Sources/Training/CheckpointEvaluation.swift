@@ -14,15 +14,18 @@ public enum DataSplit: String, CaseIterable, Sendable {
 extension Checkpoint {
     /// The images of `split` as the run that produced this checkpoint saw them: the validation
     /// split is recomputed from the recorded seed and size, so it is the same images.
-    public func images(of split: DataSplit, dataDirectory: String, path: String) throws -> LabeledImages {
-        if split == .test { return try CIFAR10.loadTest(directory: dataDirectory) }
+    /// The data set must be the one the model was trained on (`dataset(for:requested:path:)`).
+    public func images(of split: DataSplit, dataDirectory: String, path: String,
+                       requested: Dataset? = nil) throws -> LabeledImages {
+        let dataset = try dataset(for: dataDirectory, requested: requested, path: path)
+        if split == .test { return try dataset.loadTest(directory: dataDirectory) }
         let m = MetadataReader(metadata)
         let count: Int = try m.value(TrainingJob.validationKey) { Int($0) }
         // A pruned model records the split's seed apart from its own fine-tuning seed.
         let seedKey = metadata[TrainingJob.validationSeedKey] != nil ? TrainingJob.validationSeedKey : "training.seed"
         let seed: UInt64 = try m.value(seedKey) { UInt64($0) }
         if split == .val && count == 0 { throw TrainingError.noValidationSplit(path: path) }
-        let all = try CIFAR10.loadTraining(directory: dataDirectory)
+        let all = try dataset.loadTraining(directory: dataDirectory)
         try Self.checkTrainingImages(metadata, found: all.count, dataDirectory: dataDirectory, path: path)
         let parts = try ValidationSplit(all, validationCount: count, seed: seed)
         return split == .val ? parts.validation : parts.train

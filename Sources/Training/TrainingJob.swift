@@ -20,10 +20,14 @@ public struct TrainingJob {
     public var resume: String?
     /// Extra provenance for the metadata (e.g. `shears.command`).
     public var provenance: [String: String]
+    /// `--dataset`/`--labels`; nil: whichever `dataDirectory` holds. It sizes the classifier
+    /// head (`architecture.classes` is replaced by its class count) and is recorded in the checkpoint.
+    public var dataset: Dataset?
 
     public init(architecture: ResNetArchitecture, dataDirectory: String, validationCount: Int = 0,
                 configuration: TrainingConfiguration, optimizer: SGD, output: String, resume: String? = nil,
-                provenance: [String: String] = [:]) {
+                provenance: [String: String] = [:], dataset: Dataset? = nil) {
+        self.dataset = dataset
         self.architecture = architecture
         self.dataDirectory = dataDirectory
         self.validationCount = validationCount
@@ -55,13 +59,15 @@ public struct TrainingJob {
     public func run(progress: ProgressReporter, note: (String) -> Void,
                     stopRequested: @escaping () -> Bool = { Interrupt.requested }) throws -> Result {
         let started = monotonicSeconds()
-        let trainAll = try CIFAR10.loadTraining(directory: dataDirectory)
-        let test = try CIFAR10.loadTest(directory: dataDirectory)
+        var dataset = try Dataset.resolve(directory: dataDirectory, requested: self.dataset)
+        if let resume { dataset = try Checkpoint(contentsOf: resume).dataset(for: dataDirectory, requested: dataset, path: resume) }
+        let trainAll = try dataset.loadTraining(directory: dataDirectory)
+        let test = try dataset.loadTest(directory: dataDirectory)
 
         let trainer: Trainer
         let network: ResNet
         var validationCount = self.validationCount
-        var metadata = provenance
+        var metadata = provenance.merging(dataset.metadata) { $1 }
         if let resume {
             let checkpoint = try Checkpoint(contentsOf: resume)
             guard checkpoint.isResumable else { throw TrainingError.notResumable(path: resume) }
@@ -79,6 +85,9 @@ public struct TrainingJob {
             note("resuming \(resume) at epoch \(trainer.state.epoch + 1), batch \(trainer.state.batch + 1)")
         } else {
             let split = try ValidationSplit(trainAll, validationCount: validationCount, seed: configuration.seed)
+            var architecture = self.architecture, configuration = self.configuration
+            architecture.classes = dataset.classCount
+            configuration.classCount = dataset.classCount
             network = try ResNet(architecture: architecture, seed: configuration.seed)
             trainer = Trainer(model: network, optimizer: optimizer, configuration: configuration, training: split.train,
                               validation: validationCount > 0 ? split.validation : nil,

@@ -44,7 +44,7 @@ public final class LocalTrialTrainer: TrialTrainer {
         guard let validation = result.validation, let test = result.test else {
             throw TrainingError.noValidationSplit(path: request.baseline)
         }
-        var metadata = job.provenance
+        var metadata = job.provenance.merging(try baseline.dataset.metadata) { $1 }
         metadata[PruneJob.scheduleKey] = scheduleText
         metadata[TrainingJob.validationKey] = baseline.metadata[TrainingJob.validationKey]
         metadata[Checkpoint.trainingImagesKey] = baseline.metadata[Checkpoint.trainingImagesKey]
@@ -59,6 +59,7 @@ public final class LocalTrialTrainer: TrialTrainer {
             "nonzeros": JSONValue(summary.nonzeros), "sparsity": JSONValue(summary.sparsity),
             "thinning_max_logit_difference": result.thinningLogitDifference.map { JSONValue($0) } ?? .null,
             "val_loss": JSONValue(validation.meanLoss), "test_loss": JSONValue(test.meanLoss),
+            "dataset": .string(try baseline.dataset.name), "labels": .string(try baseline.dataset.labels.rawValue),
         ]
         var checkpoint = Checkpoint(network: result.network, normalization: baseline.normalization, metadata: metadata)
         if let quantized = result.quantized { checkpoint.setQuantization(quantized) }   // benchmarked as INT8 QDQ
@@ -70,12 +71,14 @@ public final class LocalTrialTrainer: TrialTrainer {
     private func evaluateBaseline(_ baseline: Checkpoint, _ request: TrialRequest, _ started: Date) throws -> TrainedTrial {
         let val = try baseline.images(of: .val, dataDirectory: request.data, path: request.baseline)
         let test = try baseline.images(of: .test, dataDirectory: request.data, path: request.baseline)
-        let v = evaluate(baseline.network, on: val, normalization: baseline.normalization)
-        let t = evaluate(baseline.network, on: test, normalization: baseline.normalization)
+        let classes = baseline.network.architecture.classes
+        let v = evaluate(baseline.network, on: val, normalization: baseline.normalization, classCount: classes)
+        let t = evaluate(baseline.network, on: test, normalization: baseline.normalization, classCount: classes)
         let clean = Checkpoint(network: baseline.network, normalization: baseline.normalization,
                                metadata: baseline.metadata.filter { !$0.key.hasPrefix("training.state.") })
         return try trained(baseline.network, request, checkpoint: clean, val: v.top1, test: t.top1, started: started,
-                           details: ["val_loss": JSONValue(v.meanLoss), "test_loss": JSONValue(t.meanLoss)])
+                           details: .object([("val_loss", JSONValue(v.meanLoss)), ("test_loss", JSONValue(t.meanLoss))]
+                                            + (try baseline.dataset.jsonFields)))
     }
 
     private func trained(_ network: ResNet, _ request: TrialRequest, checkpoint: Checkpoint, val: Double, test: Double,

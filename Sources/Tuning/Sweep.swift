@@ -173,6 +173,7 @@ public final class Sweep {
     private func measureBaseline(ledger: Ledger) throws -> Baseline {
         output("baseline: evaluating \(configuration.baseline) and measuring its latency")
         let trained = try prepareBaseline()
+        let dataset = try configuration.checkDataset(of: trained)
         let benched = try bencher.bench(trained, baseline: baselineModelURL)
         let baseline = Baseline(valTop1: trained.valTop1, testTop1: trained.testTop1,
                                 latencyMs: configuration.objective.statistic.value(benched.latency), parameterCount: trained.parameterCount,
@@ -187,6 +188,7 @@ public final class Sweep {
             ("runtime", benched.runtime),
         ]
         if let floor { header.append(("top1_floor", JSONValue(floor))) }
+        header += dataset?.jsonFields ?? []
         header += [("fingerprint", fingerprint), ("config_file", .string(configuration.file)),
                    ("config", .string(configuration.text)), ("template", .string(configuration.template.text))]
         try ledger.append(.object(header))

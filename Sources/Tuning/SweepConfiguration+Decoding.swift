@@ -5,7 +5,7 @@ import Optimizer
 
 extension SweepConfiguration {
     public static let topLevelKeys = ["name", "baseline", "data", "schedule_template", "parameters", "objective",
-                                      "constraint", "budget", "fine_tune"]
+                                      "constraint", "budget", "fine_tune", "dataset", "labels"]
     static let parameterKeys = ["type", "min", "max", "log", "values"]
     static let parameterTypes = ["continuous", "integer", "categorical"]
     static let objectiveKeys = ["minimize", "backend", "device", "threads", "iterations", "warmup",
@@ -50,6 +50,7 @@ extension SweepConfiguration {
                   templatePath: templatePath, template: template, space: space,
                   objective: try Self.readObjective(top), constraint: try Self.readConstraint(top),
                   budget: try Self.readBudget(top), fineTune: try Self.readFineTune(top), text: text, file: file)
+        dataset = try Self.readDataset(top)
     }
 
     /// The longest sweep name (it becomes `runs/<name>` and part of every Redis job id).

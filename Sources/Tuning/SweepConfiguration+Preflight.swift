@@ -39,7 +39,7 @@ extension SweepConfiguration {
            let recorded = checkpoint.metadata[TrainingJob.validationKey].flatMap({ Int($0) }), recorded != requested {
             throw PruningError.validationSplitMismatch(path: baseline, baseline: recorded, requested: requested)
         }
-        let table = ParameterTable(network: checkpoint.network)
+        let table = ParameterTable(network: checkpoint.network, dataset: try checkpoint.dataset.name)
         for assignment in edgeAssignments() {
             let values = space.parameters.map { "\($0.name)=\(assignment[$0.name]!.templateText)" }.joined(separator: " ")
             do {

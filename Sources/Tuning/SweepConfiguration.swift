@@ -1,3 +1,4 @@
+import Datasets
 import JSON
 import Pruning
 import YAML
@@ -15,8 +16,10 @@ public struct SweepConfiguration: Sendable {
     public var name: String
     /// The trained, unpruned checkpoint every trial starts from.
     public var baseline: String
-    /// CIFAR-10 binary batches.
+    /// CIFAR-10 or CIFAR-100 binary batches.
     public var data: String
+    /// `dataset:`/`labels:` when the file names them: the baseline must be trained on it.
+    public var dataset: Dataset?
     /// Path of the schedule template as written in the file.
     public var templatePath: String
     /// The parsed template; `schedule(for:)` fills it.

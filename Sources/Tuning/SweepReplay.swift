@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import JSON
 import Support
@@ -10,6 +11,8 @@ public struct SweepReplay {
     public let ledgerURL: URL
     public let configuration: SweepConfiguration
     public let record: TrialRecord
+    /// The data set the sweep ran on (its `sweep_started` event; nil in ledgers from before CIFAR-100).
+    public let loggedDataset: Dataset?
 
     /// What the replay measured beside what the ledger says.
     public struct Result: Sendable {
@@ -45,6 +48,7 @@ public struct SweepReplay {
         }
         self.ledgerURL = ledger
         self.record = record
+        self.loggedDataset = header["dataset"]?.string.flatMap { Dataset(name: $0, labels: header["labels"]?.string) }
         self.configuration = try SweepConfiguration(parsing: text, file: header["config_file"]?.string ?? "config") { _ in
             template
         }
@@ -67,6 +71,12 @@ public struct SweepReplay {
         }
         let trained = try trainer.train(configuration.request(trial: record.id, seed: record.seed,
                                                               parameters: record.parameters, schedule: record.schedule))
+        // A baseline replaced by one of another data set would "replay" a different experiment.
+        if let logged = loggedDataset, let name = trained.details["dataset"]?.string,
+           let now = Dataset(name: name, labels: trained.details["labels"]?.string), now != logged {
+            throw DataError.datasetMismatch(model: configuration.baseline, trained: now, directory: ledgerURL.path,
+                                            requested: logged)
+        }
         let benched = try bencher.bench(trained, baseline: baselineModelURL)
         return Result(logged: record, statistic: configuration.objective.statistic, trained: trained, benched: benched)
     }

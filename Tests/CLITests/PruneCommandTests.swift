@@ -98,8 +98,8 @@ struct PruneCommandTests {
         #expect(r.stdout == "")
         #expect(r.stderr == """
             Error: The value '0.5,1.5' is invalid for '--levels <list>': expected numbers in [0, 1)
-            Usage: shears sensitivity --model <file> [--data <dir>] [--group <kind>] [--levels <list>] [--split <name>] \
-            [--out <file>]
+            Usage: shears sensitivity --model <file> [--group <kind>] [--levels <list>] [--split <name>] [--out <file>] \
+            [--data <dir>] [--dataset <name>] [--labels <set>]
               See 'shears sensitivity --help' for more information.
 
             """)

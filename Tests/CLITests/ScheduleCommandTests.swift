@@ -2,16 +2,19 @@ import Foundation
 import ShearsTestSupport
 import Testing
 
-/// `shears schedule check` on Distiller's own schedules, run from the package root so the
-/// fixture path is printed as given.
+/// `shears schedule check` on Distiller's own schedules (when ../shared is present) and on the
+/// Distiller-format fixtures written here, run from the package root so the path is printed as given.
 struct ScheduleCommandTests {
+    static let own = "Tests/Fixtures/distiller-format/"
+
     static let fixtures = "../shared/fixtures/distiller-schedules/"
 
     func check(_ arguments: String...) throws -> ProcessResult {
         try runProcess(TestPaths.shearsBinary, ["schedule", "check"] + arguments, currentDirectory: TestPaths.root)
     }
 
-    @Test func aSupportedScheduleExitsZeroWithASummary() throws {
+    @Test(.enabled(if: ScheduleFixtures.distillerPresent, Comment(rawValue: ScheduleFixtures.skipReason)))
+    func aSupportedScheduleExitsZeroWithASummary() throws {
         let r = try check(ScheduleCommandTests.fixtures + "agp-pruning__resnet20_filters.schedule_agp_2.yaml")
         #expect(r.status == 0)
         #expect(r.stderr == "")
@@ -26,7 +29,8 @@ struct ScheduleCommandTests {
             """)
     }
 
-    @Test func anUnsupportedClassExitsTwoWithThePositionedError() throws {
+    @Test(.enabled(if: ScheduleFixtures.distillerPresent, Comment(rawValue: ScheduleFixtures.skipReason)))
+    func anUnsupportedClassExitsTwoWithThePositionedError() throws {
         let r = try check(ScheduleCommandTests.fixtures + "network_surgery__resnet20.network_surgery.yaml")
         #expect(r.status == 2)
         #expect(r.stdout == "")
@@ -41,7 +45,8 @@ struct ScheduleCommandTests {
             """)
     }
 
-    @Test func jsonPrintsTheResolvedSchedule() throws {
+    @Test(.enabled(if: ScheduleFixtures.distillerPresent, Comment(rawValue: ScheduleFixtures.skipReason)))
+    func jsonPrintsTheResolvedSchedule() throws {
         let r = try check(ScheduleCommandTests.fixtures + "agp-pruning__resnet20_filters.schedule_agp.yaml", "--json")
         #expect(r.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
@@ -49,6 +54,57 @@ struct ScheduleCommandTests {
         let policies = try #require(object["policies"] as? [[String: Any]])
         #expect(policies.first?["epochs"] as? [Int] == Array(stride(from: 0, to: 30, by: 2)))
         #expect((policies.first?["sparsity"] as? [Double])?.last == 0.5)
+    }
+
+    @Test func ownSupportedScheduleExitsZeroWithASummary() throws {
+        let r = try check(ScheduleCommandTests.own + "channels-agp.yaml")
+        #expect(r.status == 0)
+        #expect(r.stderr == "")
+        #expect(r.stdout == """
+            Tests/Fixtures/distiller-format/channels-agp.yaml: OK for resnet20_cifar (1 pruner, 0 lr_schedulers, \
+            1 extension, 2 policies)
+              pruner channel_pruner: L1RankedStructureParameterPruner_AGP, Channels, 0.1 -> 0.4 on 3 weights, epochs 0..<20 every 2
+              extension net_thinner: ChannelRemover, epochs [20]
+
+            """)
+    }
+
+    @Test func ownUnsupportedClassExitsTwoWithThePositionedError() throws {
+        let r = try check(ScheduleCommandTests.own + "surgery.yaml")
+        #expect(r.status == 2)
+        #expect(r.stdout == "")
+        #expect(r.stderr == """
+            Tests/Fixtures/distiller-format/surgery.yaml:4:12: error: pruner 'surgeon' has class 'SplicingPruner' \
+            (network surgery recomputes masks every mini-batch, which is not implemented); supported: \
+            AutomatedGradualPruner, L1RankedStructureParameterPruner_AGP, L1RankedStructureParameterPruner, \
+            SparsityLevelParameterPruner
+                class: SplicingPruner
+                       ^
+
+            """)
+    }
+
+    @Test func ownJSONPrintsTheResolvedSchedule() throws {
+        let r = try check(ScheduleCommandTests.own + "agp-filters.yaml", "--json")
+        #expect(r.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(object["arch"] as? String == "resnet20_cifar")
+        let policies = try #require(object["policies"] as? [[String: Any]])
+        #expect(policies.first?["epochs"] as? [Int] == Array(stride(from: 0, to: 30, by: 2)))
+        #expect((policies.first?["sparsity"] as? [Double])?.last == 0.5)
+    }
+
+    /// The thinning extension names the data set; `--dataset` says which one to check against.
+    @Test func theExtensionsDataSetMustMatchDataset() throws {
+        let r = try check(ScheduleCommandTests.own + "channels-agp.yaml", "--dataset", "cifar100")
+        #expect(r.status == 2)
+        #expect(r.stderr == """
+            Tests/Fixtures/distiller-format/channels-agp.yaml:19:16: error: the thinning extension's dataset is \
+            'cifar10', but the schedule is checked for 'cifar100'
+                  dataset: cifar10
+                           ^
+
+            """)
     }
 
     @Test func aMissingFileExitsTwo() throws {

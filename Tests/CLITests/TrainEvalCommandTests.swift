@@ -19,8 +19,8 @@ struct TrainEvalCommandTests {
     @Test func trainWithoutData() throws {
         let r = try shears("train", "--data", "/nonexistent/cifar", "--out", "/tmp/never.safetensors")
         #expect(r.status == 2)
-        #expect(r.stderr == "Error: /nonexistent/cifar/data_batch_1.bin: no such file (expected the CIFAR-10 binary "
-            + "version: data_batch_1..5.bin, test_batch.bin, batches.meta.txt)\n")
+        #expect(r.stderr == "Error: /nonexistent/cifar: holds neither CIFAR-10 (test_batch.bin, data_batch_1..5.bin) "
+            + "nor CIFAR-100 (test.bin, train.bin) in the official binary layout; run 'make data' or pass --data <dir>\n")
     }
 
     @Test func trainWithABadSchedule() throws {

@@ -1,8 +1,9 @@
 import Foundation
 import Pruning
+import ShearsTestSupport
 import Testing
 
-/// The AGP ramp of Distiller's resnet20 filter schedule, epoch by epoch. Expected values
+/// The AGP ramp of Distiller's resnet20 filter schedule (its pruners, in our fixture), epoch by epoch. Expected values
 /// come from Distiller's own formula evaluated in Python (float64):
 /// `s_f + (s_i - s_f) * (1 - (t - t0) / span) ** 3` with `span = ((end - start - 1) // freq) * freq`.
 struct AGPRampTests {
@@ -18,9 +19,11 @@ struct AGPRampTests {
         (46, 0.6991083676268861), (48, 0.7),
     ]
 
+    /// Tests/Fixtures/distiller-format/agp-filters.yaml: the pruners and policies of Distiller's
+    /// `agp-pruning/resnet20_filters.schedule_agp.yaml`, so the ramp is checked in any clone.
     func fixtureSchedule() throws -> Schedule {
-        let file = "agp-pruning__resnet20_filters.schedule_agp.yaml"
-        let text = try String(contentsOf: PyYAMLParityTests.fixtures.appendingPathComponent(file), encoding: .utf8)
+        let file = "agp-filters.yaml"
+        let text = try String(contentsOf: ScheduleFixtures.own.appendingPathComponent(file), encoding: .utf8)
         return try Schedule(parsing: text, file: file)
     }
 

@@ -96,8 +96,8 @@ struct FixtureOutcome: CustomTestStringConvertible, Sendable {
     ]
 
     /// Loads the fixture and checks it for resnet20: "loads" plus any warnings, or the error.
-    static func outcome(_ file: String) throws -> String {
-        let text = try String(contentsOf: PyYAMLParityTests.fixtures.appendingPathComponent(file), encoding: .utf8)
+    static func outcome(_ file: String, in directory: URL = PyYAMLParityTests.fixtures) throws -> String {
+        let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
         return renderedError {
             let schedule = try Schedule(parsing: text, file: file)
             try schedule.checkDeployable()   // as `shears schedule check` does without --simulate-only
@@ -112,6 +112,9 @@ struct ScheduleWarningsFound: Error, CustomStringConvertible {
     var description: String { "loads with warnings:\n" + warnings.map(\.description).joined(separator: "\n") }
 }
 
+/// Distiller's own examples: skipped, with the reason, in a clone without ../shared
+/// (`OwnFixtureOutcomeTests` covers the same paths there).
+@Suite(.enabled(if: ScheduleFixtures.distillerPresent, Comment(rawValue: ScheduleFixtures.skipReason)))
 struct FixtureOutcomeTests {
     @Test(arguments: FixtureOutcome.all)
     func outcomeForResNet20(_ fixture: FixtureOutcome) throws {

@@ -67,7 +67,7 @@ struct SweepConfigurationErrorCase: CustomTestStringConvertible, Sendable {
               input: file("data: data", with: "dta: data"),
               expected: """
                   s.yaml:3:1: error: unknown key 'dta' in the sweep configuration; supported: name, baseline, data, \
-                  schedule_template, parameters, objective, constraint, budget, fine_tune
+                  schedule_template, parameters, objective, constraint, budget, fine_tune, dataset, labels
                   dta: data
                   ^
                   """),

@@ -88,7 +88,9 @@ public struct PruneJob {
         let started = monotonicSeconds()
         guard epochs > 0 || !schedule.quantizers.isEmpty else { throw PruningError.noEpochs }
         if !simulateOnly { try schedule.checkDeployable() }
-        let table = ParameterTable(network: baseline.network)
+        // The baseline's data set, checked against the directory and the schedule's thinning extensions.
+        let dataset = try baseline.dataset(for: dataDirectory, path: baselinePath)
+        let table = ParameterTable(network: baseline.network, dataset: dataset.name)
         for warning in schedule.warnings + (try schedule.validate(against: table)) { note(warning.description) }
         for policy in schedule.policies where (policy.epochs.last ?? 0) >= epochs {
             if case .lrScheduler = policy.target { continue }
@@ -104,10 +106,10 @@ public struct PruneJob {
         }
         let heldOut = validationCount ?? baselineCount
         let splitSeed = (m[TrainingJob.validationSeedKey] ?? m["training.seed"]).flatMap { UInt64($0) } ?? seed
-        let allTraining = try CIFAR10.loadTraining(directory: dataDirectory)
+        let allTraining = try dataset.loadTraining(directory: dataDirectory)
         try Checkpoint.checkTrainingImages(m, found: allTraining.count, dataDirectory: dataDirectory, path: baselinePath)
         let split = try ValidationSplit(allTraining, validationCount: heldOut, seed: splitSeed)
-        let test = try CIFAR10.loadTest(directory: dataDirectory)
+        let test = try dataset.loadTest(directory: dataDirectory)
         let validation = heldOut > 0 ? split.validation : nil
         try checkCalibration(available: split.train.count)   // before any fine-tuning
         let normalization = baseline.normalization
@@ -116,7 +118,7 @@ public struct PruneJob {
         let network = baseline.network.thinned(by: ThinningPlan(keepingAllOf: baseline.network.architecture))
         let scheduler = try CompressionScheduler(schedule: schedule, network: network, baseLearningRate: learningRate)
         let configuration = TrainingConfiguration(epochs: epochs, batchSize: batchSize, learningRate: learningRate,
-                                                  seed: seed)
+                                                  seed: seed, classCount: dataset.classCount)
         var optimizer = SGD(momentum: momentum, weightDecay: weightDecay, nesterov: nesterov)
         note("pruning \(network.architecture.name) from \(baselinePath) on \(split.train.count) images"
              + (heldOut > 0 ? " (\(heldOut) held out for validation)" : "") + ", \(epochs) epochs of batch \(batchSize)")
@@ -174,7 +176,7 @@ public struct PruneJob {
                                  seconds: monotonicSeconds() - started)
         result.quantized = quantized
         if let output {
-            var metadata = provenance
+            var metadata = provenance.merging(dataset.metadata) { $1 }
             metadata[TrainingJob.validationKey] = "\(heldOut)"
             metadata[TrainingJob.validationSeedKey] = "\(splitSeed)"
             metadata[Checkpoint.trainingImagesKey] = "\(allTraining.count)"

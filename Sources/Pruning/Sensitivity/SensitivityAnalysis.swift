@@ -93,7 +93,7 @@ public struct SensitivityAnalysis {
     }
 
     private func measure(_ net: ResNet, target: String, level: Double) -> Row {
-        let m = evaluate(net, on: images, normalization: normalization)
+        let m = evaluate(net, on: images, normalization: normalization, classCount: net.architecture.classes)
         return Row(target: target, level: level, top1: m.top1, top5: m.top5, loss: m.meanLoss, macs: net.architecture.macs())
     }
 }

@@ -15,19 +15,19 @@ extension Command {
             """,
         options: [
             .option("model", "file", help: "Checkpoint (.safetensors) to evaluate.", required: true),
-            .option("data", "dir", help: "CIFAR-10 binary batches.", default: "data/cifar-10-batches-bin"),
             .option("split", "name", help: "test, val or train.", default: "test"),
             .option("batch-size", "n", help: "Images per forward pass (speed only).", default: "250"),
             .flag("json", help: "Print {\"top1\":..,\"top5\":..,\"loss\":..,\"images\":..,\"per_class\":{..}}."),
-        ],
+        ] + DatasetOptions.options,
         run: { args in
-            let path = try args.require("model"), data = try args.require("data")
+            let path = try args.require("model"), requested = try DatasetOptions.requested(args)
             let split = DataSplit(rawValue: try args.choice("split", in: DataSplit.allCases.map(\.rawValue))!)!
             let batch = try args.int("batch-size", in: TrainingLimits.batchSize)!
             guard batch > 0 else { throw UsageError.invalidValue("\(batch)", "--batch-size <n>", "a positive integer") }
             let checkpoint = try Checkpoint(contentsOf: path)
-            let images = try checkpoint.images(of: split, dataDirectory: data, path: path)
-            let names = try CIFAR10.loadClassNames(directory: data)
+            let data = DatasetOptions.directory(args, for: try requested ?? checkpoint.dataset)
+            let images = try checkpoint.images(of: split, dataDirectory: data, path: path, requested: requested)
+            let names = try checkpoint.dataset.loadClassNames(directory: data)
             let json = args.flag("json")
             let progress: ProgressReporter = json || !Terminal.isTTY ? .silent : .automatic()
             let model = try checkpoint.inferenceModel(path: path)

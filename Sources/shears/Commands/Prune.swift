@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Network
 import Pruning
@@ -22,7 +23,6 @@ extension Command {
         options: [
             .option("model", "file", help: "Baseline checkpoint (.safetensors).", required: true),
             .option("schedule", "file", help: "Distiller schedule (YAML).", required: true),
-            .option("data", "dir", help: "CIFAR-10 binary batches.", default: "data/cifar-10-batches-bin"),
             .option("epochs", "n", help: "Fine-tuning epochs.", default: "10"),
             .option("batch-size", "n", help: "Images per step.", default: "128"),
             .option("lr", "rate", help: "Base learning rate (the schedule's lr_schedulers act on it).", default: "0.01"),
@@ -34,7 +34,7 @@ extension Command {
             .option("stats-out", "file", help: "Write the calibration statistics (Distiller's stats YAML)."),
             .flag("simulate-only", help: "Accept quantizer bit widths OpenVINO cannot run (evaluated, not exportable)."),
             .flag("json", help: "Print the result as one JSON object."),
-        ],
+        ] + DatasetOptions.options,
         run: { args in
             // 0 epochs: a quantizer alone (the job refuses it for a schedule without one).
             let (epochs, batch, seed) = (try args.int("epochs", in: 0...TrainingLimits.epochs.upperBound)!,
@@ -48,10 +48,14 @@ extension Command {
             let val = try args.int("val-split")
             if let val, val < 0 { throw UsageError.invalidValue("\(val)", "--val-split <n>", "a non-negative integer") }
             let json = args.flag("json"), out = try args.require("out")
+            let requested = try DatasetOptions.requested(args)
             var job: PruneJob
             do {
-                job = try PruneJob(baselinePath: try args.require("model"), schedulePath: try args.require("schedule"),
-                                   dataDirectory: try args.require("data"), epochs: epochs, seed: UInt64(seed),
+                let model = try args.require("model"), baseline = try Checkpoint(contentsOf: model)
+                let data = DatasetOptions.directory(args, for: try requested ?? baseline.dataset)
+                _ = try baseline.dataset(for: data, requested: requested, path: model)
+                job = try PruneJob(baselinePath: model, schedulePath: try args.require("schedule"),
+                                   dataDirectory: data, epochs: epochs, seed: UInt64(seed),
                                    batchSize: batch, learningRate: Float(try args.double("lr", in: TrainingLimits.learningRate, open: true)!), validationCount: val,
                                    output: out,
                                    provenance: ["shears.command": (["shears"] + CommandLine.arguments.dropFirst()).joined(separator: " ")])

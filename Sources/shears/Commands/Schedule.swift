@@ -21,12 +21,15 @@ extension Command {
         options: [
             .option("arch", "name", help: "Network to check against: resnet20, resnet32, resnet44 or resnet56.",
                     default: "resnet20"),
+            .option("dataset", "name", help: "Data set the thinning extensions must name: cifar10 or cifar100.",
+                    default: "cifar10"),
             .flag("json", help: "Print the resolved schedule as JSON."),
             .flag("simulate-only", help: "Accept quantizer bit widths OpenVINO cannot execute (simulation only)."),
         ],
         run: { args in
             let arch = try args.choice("arch", in: ResNetArchitecture.supportedNames)!
-            let table = ParameterTable(network: try ResNet(architecture: .named(arch), seed: 0))
+            let table = ParameterTable(network: try ResNet(architecture: .named(arch), seed: 0),
+                                       dataset: try args.choice("dataset", in: ["cifar10", "cifar100"])!)
             do {
                 let schedule = try Schedule.load(path: args.positionals[0])
                 if !args.flag("simulate-only") { try schedule.checkDeployable() }

@@ -17,14 +17,13 @@ extension Command {
             """,
         options: [
             .option("model", "file", help: "Checkpoint (.safetensors) to analyse.", required: true),
-            .option("data", "dir", help: "CIFAR-10 binary batches.", default: "data/cifar-10-batches-bin"),
             .option("group", "kind", help: "filters or fine.", default: "filters"),
             .option("levels", "list", help: "Sparsity levels, comma-separated.", default: "0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9"),
             .option("split", "name", help: "val, test or train.", default: "val"),
             .option("out", "file", help: "Also write the rows as CSV (Distiller's sensitivity.csv columns + macs)."),
-        ],
+        ] + DatasetOptions.options,
         run: { args in
-            let path = try args.require("model"), data = try args.require("data")
+            let path = try args.require("model"), requested = try DatasetOptions.requested(args)
             let granularity = SensitivityAnalysis.Granularity(
                 rawValue: try args.choice("group", in: SensitivityAnalysis.Granularity.allCases.map(\.rawValue))!)!
             let levels = try args.doubles("levels")!
@@ -33,8 +32,10 @@ extension Command {
             }
             let split = DataSplit(rawValue: try args.choice("split", in: DataSplit.allCases.map(\.rawValue))!)!
             let checkpoint = try Checkpoint(contentsOf: path)
+            let data = DatasetOptions.directory(args, for: try requested ?? checkpoint.dataset)
             let analysis = SensitivityAnalysis(network: checkpoint.network,
-                                               images: try checkpoint.images(of: split, dataDirectory: data, path: path),
+                                               images: try checkpoint.images(of: split, dataDirectory: data, path: path,
+                                                                                   requested: requested),
                                                normalization: checkpoint.normalization, granularity: granularity,
                                                levels: levels)
             Interrupt.install()

@@ -8,15 +8,15 @@ extension Command {
     /// `shears train`: train a CIFAR ResNet from scratch (or resume) and save a checkpoint.
     static let train = Command(
         name: "train",
-        abstract: "Train a CIFAR ResNet on CIFAR-10 and save a safetensors checkpoint.",
+        abstract: "Train a CIFAR ResNet on CIFAR-10 or CIFAR-100 and save a safetensors checkpoint.",
         discussion: """
             Writes a resumable checkpoint to '--out' after every epoch and on Ctrl-C (exit 130); \
             '--resume' continues such a checkpoint bit for bit with its own settings. At the end the \
-            network is evaluated on test_batch.bin and the checkpoint gets the results in its metadata.
+            network is evaluated on the test file and the checkpoint gets the results in its metadata. The \
+            classifier head has one output per class of the data set (10, 100, or 20 with --labels coarse).
             """,
         options: [
             .option("arch", "name", help: "resnet20, resnet32, resnet44 or resnet56.", default: "resnet20"),
-            .option("data", "dir", help: "CIFAR-10 binary batches.", default: "data/cifar-10-batches-bin"),
             .option("epochs", "n", help: "Training epochs.", default: "30"),
             .option("batch-size", "n", help: "Images per step.", default: "128"),
             .option("lr", "rate", help: "Base learning rate.", default: "0.1"),
@@ -31,7 +31,7 @@ extension Command {
             .option("out", "file", help: "Checkpoint to write.", required: true),
             .option("resume", "file", help: "Resumable checkpoint to continue."),
             .flag("json", help: "Print the result as one JSON object."),
-        ],
+        ] + DatasetOptions.options,
         run: { args in
             let (epochs, batch, seed, val) = (try args.int("epochs", in: TrainingLimits.epochs)!,
                                               try args.int("batch-size", in: TrainingLimits.batchSize)!,
@@ -48,11 +48,13 @@ extension Command {
             let optimizer = SGD(momentum: Float(try args.double("momentum", in: TrainingLimits.momentum)!),
                                 weightDecay: Float(try args.double("weight-decay", in: TrainingLimits.weightDecay)!), nesterov: !args.flag("no-nesterov"))
             let json = args.flag("json")
+            let requested = try DatasetOptions.requested(args)
             let job = TrainingJob(architecture: try ResNetArchitecture.named(try args.require("arch")),
-                                  dataDirectory: try args.require("data"), validationCount: val,
+                                  dataDirectory: DatasetOptions.directory(args, for: requested), validationCount: val,
                                   configuration: configuration, optimizer: optimizer, output: try args.require("out"),
                                   resume: args.string("resume"),
-                                  provenance: ["shears.command": (["shears"] + CommandLine.arguments.dropFirst()).joined(separator: " ")])
+                                  provenance: ["shears.command": (["shears"] + CommandLine.arguments.dropFirst()).joined(separator: " ")],
+                                  dataset: requested)
             Interrupt.install()
             let result = try job.run(progress: json ? .silent : .automatic(), note: Terminal.note)
             if json {
