@@ -24,6 +24,8 @@ extension BenchmarkRecord {
             ("std_ms", JSONText.fixed(statistics.standardDeviation, 4)),
             ("throughput_fps", JSONText.fixed(throughputFPS, 2)),
             ("ratio_to_first", JSONText.fixed(ratioToFirst, 4)),
+            ("precision_hint", precisionHint.map(JSONText.string) ?? "null"),
+            ("executed_precision", executedPrecision.map(JSONText.string) ?? "null"),
         ]
         return "{" + fields.map { "\(JSONText.string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
     }
@@ -38,17 +40,19 @@ extension BenchmarkRecord {
     public static func table(_ records: [BenchmarkRecord]) -> String {
         guard let first = records.first else { return "" }
         let header = ["model", "median ms", "mean ms", "min ms", "max ms", "p90 ms", "p99 ms", "std ms", "fps",
-                      "vs first"]
+                      "vs first", "executed"]
         let rows = records.map { r -> [String] in
             let s = r.statistics
             return [URL(fileURLWithPath: r.model).lastPathComponent] + [s.median, s.mean, s.min, s.max, s.p90, s.p99,
                                                                       s.standardDeviation].map { JSONText.fixed($0, 3) }
-                + [JSONText.fixed(r.throughputFPS, 1), JSONText.fixed(r.ratioToFirst, 3) + "x"]
+                + [JSONText.fixed(r.throughputFPS, 1), JSONText.fixed(r.ratioToFirst, 3) + "x",
+                   r.executedPrecision ?? "-"]
         }
         let threads = first.threads.map(String.init) ?? "runtime default"
         let context = "\(first.backend) \(first.runtimeVersion), device \(first.device), threads \(threads), "
             + "batch \(first.batch), \(first.mode.rawValue) mode, \(first.requests) request(s), "
-            + "\(first.statistics.count) iterations"
+            + "\(first.statistics.count) iterations, precision hint \(first.precisionHint ?? "runtime default"); "
+            + "'executed': the precision of the compute nodes in one profiled inference"
         return TextTable.render(header: header, rows: rows, rightAligned: Set(1..<header.count)) + context + "\n"
     }
 }
