@@ -72,6 +72,11 @@ public struct ONNXSummary: Equatable, Sendable {
                               macs: try ShapeInference.macs(of: node, inputs: inputShapes), inputs: inputs,
                               outputs: node.output, quantization: quantization))
         }
+        for (name, source) in tracer.unattributed {
+            guard let index = nodes.firstIndex(where: { $0.outputs.contains(source) }) else { continue }
+            nodes[index].quantization = nodes[index].quantization ?? LayerQuantization(inputs: [], nodes: [])
+            nodes[index].quantization!.nodes.append(name)
+        }
         self.nodes = nodes
         self.quantizationNodeCount = tracer.nodeCount
         self.batch = batch

@@ -20,6 +20,8 @@ struct QDQTracer {
     /// QDQ nodes already listed under a layer (a value read by two layers is listed once).
     private var attributed = Set<String>()
     private(set) var nodeCount = 0
+    /// Every QDQ node in graph order with the value its chain starts from.
+    private var recorded: [(node: String, source: String)] = []
 
     init(initializerTypes: [String: Int32]) {
         self.initializerTypes = initializerTypes
@@ -38,6 +40,8 @@ struct QDQTracer {
             let type = node.input.count > 2 ? initializerTypes[node.input[2]].map(LayerQuantization.elementTypeName)
                 : "uint8"
             quantized[output] = (node.input[0], type ?? "uint8", node.name)
+            recorded.append((node.name, node.input[0]))
+            return true
         } else if let q = quantized[node.input[0]] {
             dequantized[output] = Dequantized(source: q.source, elementType: q.elementType, axis: axis,
                                               nodes: [q.node, node.name])
@@ -48,7 +52,14 @@ struct QDQTracer {
             let type = initializerTypes[node.input[0]].map(LayerQuantization.elementTypeName) ?? "int8"
             dequantized[output] = Dequantized(source: node.input[0], elementType: type, axis: axis, nodes: [node.name])
         }
+        recorded.append((node.name, dequantized[output]!.source))
         return true
+    }
+
+    /// QDQ nodes no layer reads through (the pair quantising the graph output), with the value
+    /// they quantise: they belong to the layer that produced it.
+    var unattributed: [(node: String, source: String)] {
+        recorded.filter { !attributed.contains($0.node) }
     }
 
     /// The layer's inputs with every dequantised value replaced by its source, and which of them
