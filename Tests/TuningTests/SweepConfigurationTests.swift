@@ -1,4 +1,6 @@
 import Foundation
+import Network
+import Pruning
 import ShearsTestSupport
 import Testing
 import Tuning
@@ -203,6 +205,21 @@ struct SweepConfigurationTests {
         #expect(schedule.contains("desired_sparsity: 0.5\n"))
         #expect(schedule.contains("module.layer3.2.conv2.weight: 0.0\n"))
         #expect(schedule.contains("    T_max: 10\n") && schedule.contains("    ending_epoch: 10\n"))
+    }
+
+    /// The documented template keeps layer2 and layer3 at multiples of 16 filters (OpenVINO's
+    /// channel block) and layer1 exact: 0.3 everywhere thins 32 → 16 and 64 → 48, but 16 → 12.
+    @Test func theDocumentedTemplateKeepsLayer2And3AtMultiplesOf16() throws {
+        let c = try SweepConfiguration.demo()
+        let text = try c.schedule(for: ["layer1_filters": .real(0.3), "layer2_filters": .real(0.3),
+                                        "layer3_filters": .real(0.3), "fine_sparsity": .real(0.0)])
+        let net = try ResNet(depth: 20, widths: [16, 32, 64], seed: 1)
+        let scheduler = try CompressionScheduler(schedule: try Schedule(parsing: text, file: "filled.yaml"),
+                                                 network: net, baseLearningRate: 0.05)
+        scheduler.epochBegan(0)
+        _ = scheduler.thin(filters: true, channels: false)
+        #expect(scheduler.network.stages.map { $0.map(\.conv1.weight.value.shape[0]) }
+            == [[12, 12, 12], [16, 16, 16], [48, 48, 48]])
     }
 
     @Test func theBuiltInDemoIsTheShippedFileAndItsTemplate() throws {
