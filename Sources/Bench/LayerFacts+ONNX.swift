@@ -21,6 +21,13 @@ extension LayerFacts {
             let weights = row.inputs.compactMap { initializers[$0] }.filter { $0.dims.count >= 2 }
             var zeros = 0, total = 0
             for weight in weights {
+                if weight.dataType == 3, weight.rawData.count == weight.elementCount {
+                    // int8 weights of a QDQ model: symmetric (zero point 0) in every tool that writes
+                    // them per channel (onnxruntime, NNCF, Shears), so a zero byte is a zero weight.
+                    zeros += weight.rawData.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+                    total += weight.elementCount
+                    continue
+                }
                 guard let values = try? weight.floatTensor().data else { continue }
                 zeros += values.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
                 total += values.count

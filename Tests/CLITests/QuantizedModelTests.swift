@@ -117,11 +117,18 @@ struct QuantizedModelTests {
     func weightsOnlyQDQWarnsThatTheConvolutionsRanInFloat() throws {
         let fixture = try Self.fixture.get()
         let model = fixture.quantized("weights-only")
-        let r = try shears(["layers", model, "--threads", "1", "--iterations", "1", "--warmup", "0"])
+        let r = try shears(["layers", model, "--threads", "1", "--iterations", "1", "--warmup", "0", "--csv"])
         #expect(r.status == 0)
         #expect(r.stderr.hasPrefix("warning: \(model): 22 of 22 quantized layers (QuantizeLinear/DequantizeLinear on "
                                        + "their inputs) execute in f32: conv1, layer1.0.conv1, "))
-        #expect(r.stdout.contains("\nconv1 ") && r.stdout.split(separator: "\n")[2].contains(" f32 "))
+        // kind,layer,op,kernel,precision,fused,runtime_nodes,output_shape,macs,params,sparsity,...
+        let convs = r.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            .filter { $0.count > 10 && $0[2] == "Conv" }
+        #expect(convs.count == 21)
+        for row in convs {
+            // Sparsity is read from the int8 weights too (small weights round to zero).
+            #expect(row[4] == "f32" && row[10].hasSuffix("%"), "\(row.joined(separator: ","))")
+        }
     }
 
     @Test(.enabled(if: referenceToolsInstalled, "nncf is not installed in .venv; run 'make setup'"))
