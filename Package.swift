@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "ShearsTestSupport"]),
         .testTarget(name: "PruningTests", dependencies: ["Pruning", "ShearsTestSupport"]),
         .testTarget(name: "ONNXTests", dependencies: ["ONNX", "Network", "Training", "Bench", "ShearsTestSupport"]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "Network", "ShearsTestSupport"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Network", "ONNX", "ShearsTestSupport"]),
         .testTarget(name: "TuningTests", dependencies: ["Tuning", "Pruning", "Network", "ShearsTestSupport"]),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "ShearsTestSupport"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "ShearsTestSupport"]),

@@ -61,14 +61,12 @@ enum BenchModels {
     static func sessionSettings(_ args: ParsedArguments, profiling: Bool) throws -> SessionSettings {
         let mode = try args.choice("mode", in: PerformanceMode.allCases.map(\.rawValue)).flatMap(PerformanceMode.init)
         let device = args.string("device") ?? "CPU"
-        // f32 is forced on the CPU only (it would silently run bf16 on AVX512-BF16/AMX parts); a GPU,
-        // NPU or MYRIAD keeps its own precision, which the tables then report as executed.
         let precision = try args.choice("precision", in: ["f32", "bf16", "f16", "default"])
-            ?? (device.uppercased() == "CPU" ? "f32" : "default")
         return SessionSettings(device: device, threads: try positive(args, "threads"),
                                batch: try positive(args, "batch") ?? 1, mode: mode ?? .latency,
                                requests: try positive(args, "requests"), profiling: profiling,
-                               precision: precision == "default" ? nil : precision)
+                               precision: precision.map { $0 == "default" ? nil : $0 }
+                                   ?? SessionSettings.defaultPrecision(device: device))
     }
 
     static func backend(_ args: ParsedArguments) throws -> any InferenceBackend {
