@@ -6,7 +6,7 @@ PY         := $(VENV)/bin/python
 SHARED     := ../shared/data/cifar10-subset/cifar-10-batches-bin
 BIN        := .build/release/shears
 
-.PHONY: setup build venv data redis test bench demo clean
+.PHONY: setup build venv data redis test bench demo clean format lint
 
 setup: build venv data redis
 
@@ -28,8 +28,19 @@ data:
 redis:
 	@tools/install-redis.sh
 
+# The dependency check runs first: Package.swift must declare exactly what the sources import.
 test: setup
+	$(PYTHON) tools/check-deps.py
 	$(SWIFT) test -c release
+
+# One formatter configuration (.swift-format: 4 spaces, 120 columns), the toolchain's swift-format.
+# `make lint` reports without changing anything; `make format` rewrites the files in place.
+FORMAT_PATHS := Package.swift Sources Tests
+format:
+	$(SWIFT) format --in-place --recursive --parallel $(FORMAT_PATHS)
+
+lint:
+	$(SWIFT) format lint --recursive --parallel $(FORMAT_PATHS)
 
 bench: setup
 	tools/bench.sh

@@ -1,3 +1,4 @@
+
 // The AVX-512 GEMM micro-kernel for Kernels' `gemm` (training's convolutions), in a module of
 // its own because it must be compiled with `-target-cpu znver4` (Package.swift) while Kernels
 // is compiled for the x86-64-v3 baseline. Kernels calls it only after `CPUFeatures.hasAVX512`.

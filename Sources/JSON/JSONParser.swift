@@ -1,3 +1,4 @@
+
 /// Why a JSON text was rejected, with a 1-based line and column.
 public struct JSONError: Error, CustomStringConvertible, Equatable {
     public var line: Int

@@ -1,3 +1,4 @@
+
 /// A JSON document as a value. Our own type (the brief: JSON is written and read by our
 /// own code), used for checkpoint metadata, `--json` output, ledgers and queue messages.
 /// Objects keep insertion order so files are stable and diff-friendly.

@@ -1,3 +1,4 @@
+
 extension JSONValue {
     /// One-line JSON (ledger lines, queue messages, `--json` output).
     public var compact: String {

@@ -1,3 +1,4 @@
+
 // Elementwise layers: ReLU and the residual addition. Memory-bound, so they run in
 // parallel over fixed blocks of 64 Ki values (every value is independent: any split gives
 // the same bits).

@@ -1,3 +1,4 @@
+
 // N batch, C channels, H×W plane. Statistics are per channel over the M = N·H·W values,
 // as PyTorch's BatchNorm2d computes them: the biased variance normalises, the unbiased one
 // (×M/(M−1)) feeds the running estimate. Every pass is parallel over channels and each

@@ -1,3 +1,4 @@
+
 // N batch, C in-channels, K out-channels, H×W input, R×S filter, P×Q output.
 //
 // All passes run chunk by chunk over whole images (`Conv2DGeometry.imagesPerChunk`):

@@ -1,3 +1,4 @@
+
 // N batch, C in-channels, K out-channels, H×W input, R×S filter, P×Q output.
 
 /// Every size one 2-D convolution is defined by, derived once from the tensor shapes and

@@ -1,3 +1,4 @@
+
 // Row-major single-precision GEMM: C = alpha·op(A)·op(B) + beta·C.
 // op(A) is M×K, op(B) is K×N, C is M×N; lda/ldb/ldc are row strides of the stored matrices.
 //

@@ -1,3 +1,4 @@
+
 /// Which micro-kernel `gemm` runs. On an AVX-512 CPU (`CPUFeatures.hasAVX512`, which
 /// `SHEARS_AVX512=0` turns off) the 4×48 SIMD16 kernel, else the 4×24 AVX2 one (the
 /// portable 4×16 off x86). Both give every element of C the same operations in the same

@@ -1,3 +1,4 @@
+
 // N batch, C in-channels, K out-channels, H×W input, R×S filter, P×Q output.
 //
 // The im2col matrix of a chunk of B images has C·R·S rows and B·P·Q columns: row (c, r, s),

@@ -1,3 +1,4 @@
+
 // N batch, I in-features, O out-features. Weight is [O, I] as in PyTorch's nn.Linear, so
 // checkpoints and ONNX Gemm(transB=1) take it unchanged.
 

@@ -1,3 +1,4 @@
+
 // The x86-64 micro-kernel: AVX2 + FMA, 16 ymm registers.
 //
 // Shape 4×24: twelve SIMD8 accumulators (4 rows × 3 vectors) stay in registers, and each

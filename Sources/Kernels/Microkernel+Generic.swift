@@ -1,3 +1,4 @@
+
 // The portable micro-kernel for targets without a tuned one (arm64 and others): 4×16 as
 // two SIMD8 vectors per row, eight accumulators, which fits NEON's 32 registers with room
 // for the B vectors. Same contract and store rule (`updateVector`) as the AVX2 kernel;

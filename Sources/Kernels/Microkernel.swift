@@ -1,3 +1,4 @@
+
 /// The register-blocked heart of GEMM (BLIS terminology): it multiplies one packed
 /// `mr`-row micro-panel of A by one packed `nr`-column micro-panel of B and updates an
 /// `mr × nr` tile of C, keeping the whole tile in registers for the entire K loop.

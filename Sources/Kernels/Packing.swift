@@ -1,3 +1,4 @@
+
 // Packing copies a block of op(A) or op(B) into the exact order the micro-kernel reads it:
 // contiguous, aligned, zero-padded micro-panels. The copy costs O(block) and buys
 // unit-stride loads in the O(M·N·K) loop, freedom from TLB misses and cache-set conflicts

@@ -1,3 +1,4 @@
+
 /// Runs `body(0..<count)` across the machine's cores and returns when all are done.
 /// Work is split by index, never by timing, so results are deterministic as long as
 /// each index writes its own outputs. Runs on the persistent `ThreadPool` (start-up in

@@ -1,3 +1,4 @@
+
 /// Runs `body` over contiguous ranges covering `0..<count`, in parallel when there is enough
 /// work. The split depends only on `count` and `grain` (never on the machine or on timing),
 /// so a body that reduces within its range gives the same bits on every run and every host.

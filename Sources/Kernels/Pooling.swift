@@ -1,3 +1,4 @@
+
 // N batch, C channels, H×W plane.
 
 /// Global average pooling `[N, C, H, W] → [N, C]`: what a CIFAR ResNet does before `fc`.

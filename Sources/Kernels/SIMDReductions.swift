@@ -1,3 +1,4 @@
+
 // Float reductions the compiler will not vectorise on its own (it may not reassociate float
 // additions), written with eight SIMD8 lanes summed in a fixed order so results are
 // deterministic. Used by batch-norm, pooling and the bias gradients.

@@ -1,3 +1,4 @@
+
 extension Tensor {
     /// A tensor whose every value `body` writes. Kernels that overwrite their whole output
     /// use this to skip the zero fill `init(shape:)` pays (a full extra pass over memory on

@@ -1,3 +1,4 @@
+
 /// A dense float32 tensor: flat storage plus a shape, NCHW for activations and
 /// KCRS for convolution weights. A value type so layers can hand tensors forward
 /// without aliasing surprises; kernels reach the storage through `withUnsafe…`.

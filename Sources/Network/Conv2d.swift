@@ -1,4 +1,5 @@
 import Kernels
+import Support
 
 /// A bias-free 2-D convolution layer (ResNet convolutions are always followed by
 /// batch-norm, whose β makes a bias redundant, as in Distiller's `resnet_cifar`).

@@ -1,4 +1,5 @@
 import Kernels
+import Support
 
 /// A fully connected layer, `y = x·Wᵀ + b` with PyTorch's `[out, in]` weight: the
 /// classifier head `fc`.

@@ -1,3 +1,4 @@
+
 /// Everything that can go wrong when describing, building or loading a network.
 public enum NetworkError: Error, Equatable, CustomStringConvertible {
     /// `--arch` named something that is not a CIFAR ResNet we can build.

@@ -1,4 +1,5 @@
 import Kernels
+import Support
 
 extension ResNet {
     /// Every tensor a checkpoint holds, in PyTorch's `state_dict()` order: per module its
@@ -80,20 +81,4 @@ extension ResNet {
     static func canonicalName(_ name: String) -> String {
         name.hasPrefix("module.") ? String(name.dropFirst("module.".count)) : name
     }
-}
-
-/// Levenshtein distance over Unicode scalars.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-    guard !x.isEmpty, !y.isEmpty else { return max(x.count, y.count) }
-    var previous = Array(0...y.count)
-    var current = previous
-    for i in 1...x.count {
-        current[0] = i
-        for j in 1...y.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return previous[y.count]
 }

@@ -1,4 +1,5 @@
 import Kernels
+import Support
 
 /// A CIFAR ResNet (Distiller's `resnet_cifar`): 3×3 conv stem → BN → ReLU → stages of
 /// BasicBlocks → global average pooling → `fc`. Built from a `ResNetArchitecture`, so the

@@ -1,3 +1,4 @@
+
 /// What one weighted layer costs, in Distiller's terms: multiply-accumulates for one image
 /// and weight count. Batch-norm, ReLU, pooling and biases are not counted, which is how
 /// Distiller arrives at 40,813,184 MACs for `resnet20_cifar`.

@@ -1,3 +1,4 @@
+
 /// The shape of a CIFAR ResNet (He et al. 2016, §4.2; Distiller's `resnet_cifar`) with the
 /// *actual* channel count of every convolution. A thinned network is the same type with
 /// smaller numbers, so a checkpoint's metadata holds this value as JSON and any network,

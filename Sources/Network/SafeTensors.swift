@@ -1,5 +1,6 @@
 import Foundation
 import Kernels
+import Support
 
 /// A safetensors file (https://github.com/huggingface/safetensors): the checkpoint format
 /// Python reads with `safetensors.numpy.load_file`, so a Shears model can be inspected,

@@ -1,3 +1,4 @@
+
 /// What can be wrong with a safetensors file. Every message starts with the file's path
 /// and says which part of the format is violated, so a corrupt checkpoint can be told
 /// apart from a missing one or from a file of another tool.

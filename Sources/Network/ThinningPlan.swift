@@ -1,3 +1,4 @@
+
 /// Which channels a thinned network keeps, per coupled group, as indices into the current
 /// network's channels (ascending). The groups are the ones `ResNetArchitecture` makes
 /// structural: one residual stream per stage and one inner width per block.

@@ -1,3 +1,4 @@
+
 /// Everything that can go wrong reading, writing or inspecting an ONNX model. Wire errors
 /// carry the message path, field number and absolute byte offset so a corrupt file can be
 /// located with a hex dump; graph errors name the node and the offending value.

@@ -1,5 +1,6 @@
 import Foundation
 import Network
+import Support
 
 // Field numbers from onnx.proto (they agree with onnx.proto3). Every message writes its
 // fields in field-number order, repeated scalars unpacked except where onnx.proto says

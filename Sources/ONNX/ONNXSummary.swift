@@ -1,3 +1,4 @@
+
 /// What `shears summary model.onnx` shows: per node its operator, output shape, parameter
 /// count and MACs, plus totals — computed from the file alone, so it works on any model
 /// built from the supported operators, not only on ones we exported.

@@ -1,3 +1,4 @@
+
 /// A message that can announce its encoded size before writing itself, and read itself back.
 ///
 /// The size/append pairing is protowire's: a parent writes a child's length prefix from

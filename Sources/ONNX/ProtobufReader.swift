@@ -1,3 +1,4 @@
+
 /// A field key read from the wire, with where it started so errors can point at it.
 public struct ProtobufField: Sendable, Equatable {
     public var number: Int

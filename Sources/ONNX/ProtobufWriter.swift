@@ -1,3 +1,4 @@
+
 /// How a field's payload is framed on the wire: the low three bits of every tag.
 /// Groups (3, 4) are deprecated and never written; the reader rejects them by number.
 public enum WireType: UInt8, Sendable, CustomStringConvertible {

@@ -1,3 +1,4 @@
+
 /// Output shapes and multiply-accumulate counts for the operators a CIFAR ResNet uses.
 ///
 /// Shapes are concrete (`[Int]`): callers substitute the symbolic batch with a number

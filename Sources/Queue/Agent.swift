@@ -3,11 +3,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Bench
 import Foundation
 import JSON
 import Synchronization
-import Training
+import Support
 
 /// A worker that takes jobs of one kind from Redis, runs them through a `JobHandler` and
 /// records the results, until it is asked to stop.

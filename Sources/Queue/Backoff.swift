@@ -1,3 +1,4 @@
+
 /// Waits between reconnection attempts: short at first (a restarting server is back within a
 /// second), doubling up to a ceiling so a long outage costs a few attempts per second, not a
 /// busy loop. No jitter: agents reconnect to one server, not a fleet to a shared service.

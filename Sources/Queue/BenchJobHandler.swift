@@ -1,6 +1,6 @@
-import Bench
 import Foundation
 import Tuning
+import Runtime
 
 /// `shears agent bench`: a BENCH job through the local bencher (`LocalTrialBencher`: trial and
 /// baseline measured interleaved, then the per-layer profile). The sweep's objective says which

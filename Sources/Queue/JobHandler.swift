@@ -1,3 +1,4 @@
+
 /// What an agent does with one job: train agents prune, fine-tune and export; bench agents
 /// measure. The queue machinery (claiming, heartbeats, results, follow-ups) stays in `Agent`.
 public protocol JobHandler {

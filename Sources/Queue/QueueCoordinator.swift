@@ -1,5 +1,5 @@
-import Bench
 import JSON
+import Support
 
 /// The coordinator's side of a staged pipeline of queues ("train" then "bench"): submit jobs
 /// to the first stage, learn when each has come out of the last (or failed on the way), and

@@ -1,3 +1,4 @@
+
 /// Everything that can go wrong talking to Redis or running queue jobs, worded in one place.
 public enum QueueError: Error, CustomStringConvertible, Equatable {
     /// A `--redis` URL that does not parse: (url, what is wrong).

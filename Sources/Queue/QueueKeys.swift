@@ -1,3 +1,4 @@
+
 /// Every Redis key the queues use, in one place so `redis-cli` users and the code agree.
 /// All keys start with a prefix (default `shears`), so one server can host other data.
 ///

@@ -1,3 +1,4 @@
+
 /// Incremental RESP2 decoder: feed it whatever bytes the socket produced, take complete
 /// replies out. A reply split across reads, or several replies in one read (pipelining),
 /// are the normal case, not the exception.

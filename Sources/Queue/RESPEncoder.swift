@@ -1,3 +1,4 @@
+
 /// Writes RESP2. Clients only ever send commands (arrays of bulk strings); the general
 /// `append(_:to:)` exists so tests and the decoder's verifier can produce any reply.
 public enum RESPEncoder {

@@ -1,3 +1,4 @@
+
 /// One RESP2 reply as the server sends it. Bulk strings stay bytes (a model is several MB
 /// of binary); `string` decodes them as UTF-8 only when a caller asks.
 public enum RESPValue: Equatable, Sendable {

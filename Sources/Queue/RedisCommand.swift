@@ -1,3 +1,4 @@
+
 /// One command as its arguments, each a binary-safe byte string. Built with the command's
 /// name first, as on the wire: `RedisCommand("SET", key, bytes, "PX", 5000)`.
 public struct RedisCommand: Sendable {

@@ -1,3 +1,4 @@
+
 /// One logged-in connection: a socket, its decoder, and the AUTH/SELECT handshake. It does
 /// not reconnect; `RedisClient` replaces a broken connection with a new one.
 final class RedisConnection {

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Bench
+import Support
 
 /// One TCP connection with a deadline on every operation. The descriptor is non-blocking
 /// and every wait goes through `poll`, so a dead peer costs at most the deadline, never a hang

@@ -1,8 +1,7 @@
-import Bench
 import Foundation
 import JSON
-import Training
 import Tuning
+import Support
 
 /// The sweep's two stages done by agents: `Sweep` holds this as both its `TrialTrainer` and
 /// its `TrialBencher` (`shears sweep --redis URL`), so the optimiser, the ledger and the

@@ -1,3 +1,4 @@
+
 /// Where a Redis server is and how to log in: `redis://[[user]:password@]host[:port][/db]`,
 /// the form redis-cli and every client library accept. Parsed by hand (Foundation's URL
 /// would accept it too, but percent-decoding and the empty user need spelling out anyway).

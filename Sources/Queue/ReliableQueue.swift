@@ -1,3 +1,4 @@
+
 /// A reliable work queue of one kind ("train", "bench") on Redis, after the pattern in the
 /// Redis documentation for LMOVE: a job id moves atomically from the pending list to the
 /// taking agent's own processing list (BLMOVE), so a job is always in exactly one list and

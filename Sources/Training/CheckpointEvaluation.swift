@@ -1,4 +1,5 @@
-import Data
+import Datasets
+import Network
 
 /// Which images `shears eval --split` measures.
 public enum DataSplit: String, CaseIterable, Sendable {

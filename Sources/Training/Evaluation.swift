@@ -1,6 +1,7 @@
-import Data
+import Datasets
 import Kernels
 import Network
+import Support
 
 /// The evaluation loop: every image once, in file order, no augmentation, inference-mode
 /// forward (batch-norm running statistics). Batch size changes speed only, never results.

@@ -89,8 +89,3 @@ public struct BatchProgress: Sendable {
                ProgressReporter.clock(etaSeconds))
     }
 }
-
-/// Monotonic seconds (not wall-clock time, which can jump).
-public func monotonicSeconds() -> Double {
-    Double(DispatchTime.now().uptimeNanoseconds) / 1e9
-}

@@ -1,6 +1,7 @@
-import Data
+import Datasets
 import Kernels
 import Network
+import Support
 
 /// How a call to `Trainer.run` ended.
 public enum TrainingOutcome: Equatable, Sendable {

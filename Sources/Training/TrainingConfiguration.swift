@@ -1,4 +1,4 @@
-import Data
+import Datasets
 
 /// Everything that decides a training run besides the model and the data. Stored in the
 /// checkpoint's metadata (`metadata`), so `--resume` continues with exactly the same run and a

@@ -1,3 +1,4 @@
+
 /// What the Training module rejects: malformed schedules from the command line and
 /// resume state that does not match the run being resumed.
 public enum TrainingError: Error, Equatable, CustomStringConvertible {
@@ -7,10 +8,6 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case badResumeState(key: String, value: String?)
     /// A momentum buffer whose size does not match its parameter.
     case bufferMismatch(name: String, expected: Int, found: Int)
-    /// A safetensors file without the metadata a Shears checkpoint has.
-    case notACheckpoint(path: String, missing: String)
-    /// A checkpoint whose architecture, tensors or normalisation do not fit together.
-    case invalidCheckpoint(path: String, detail: String)
     /// `--resume` of a checkpoint saved without training state.
     case notResumable(path: String)
     /// `--split val` for a model trained without a validation split.
@@ -27,10 +24,6 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
             return "resume state lacks '\(key)'; the checkpoint was not saved by an interrupted or finished training run"
         case let .bufferMismatch(name, expected, found):
             return "momentum buffer for '\(name)' has \(found) values but the parameter has \(expected)"
-        case let .notACheckpoint(path, missing):
-            return "\(path): not a shears checkpoint: its metadata lacks '\(missing)'"
-        case let .invalidCheckpoint(path, detail):
-            return "\(path): invalid checkpoint: \(detail)"
         case let .notResumable(path):
             return "\(path): cannot resume: the checkpoint holds no training state (it was saved after training finished)"
         case let .noValidationSplit(path):

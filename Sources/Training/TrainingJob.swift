@@ -1,6 +1,7 @@
-import Data
+import Datasets
 import Foundation
 import Network
+import Support
 
 /// `shears train` as a library call: load CIFAR-10, hold out the validation split, compute the
 /// normalisation from the training part, build (or resume) the network, train with a

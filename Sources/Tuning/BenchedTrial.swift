@@ -1,6 +1,6 @@
-import Bench
 import Foundation
 import JSON
+import Runtime
 
 /// The BENCH stage's result: the trial's latency and the baseline's, measured interleaved in
 /// the same process (their ratio is the figure the optimiser minimises), the runtime facts

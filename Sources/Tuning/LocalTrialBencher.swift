@@ -1,6 +1,6 @@
-import Bench
 import Foundation
 import JSON
+import Runtime
 
 /// The BENCH stage in this process: the trial's ONNX and the baseline's, loaded on one backend
 /// and measured interleaved (Bench's `BenchmarkRun`), then profiled interleaved for the

@@ -78,7 +78,7 @@ public final class LocalTrialTrainer: TrialTrainer {
 
     private func trained(_ network: ResNet, _ request: TrialRequest, checkpoint: Checkpoint, val: Double, test: Double,
                          started: Date, details: JSONValue) throws -> TrainedTrial {
-        let onnx = try exportONNX(network, producerVersion: toolVersion).serializedBytes()
+        let onnx = try checkpoint.onnxModel(producerVersion: toolVersion).serializedBytes()
         return TrainedTrial(trial: request.trial, seed: request.seed, valTop1: val, testTop1: test,
                             parameterCount: network.architecture.weightCount, macs: network.architecture.macs(),
                             checkpoint: try checkpoint.file.encoded(), onnx: onnx,

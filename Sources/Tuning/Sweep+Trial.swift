@@ -1,6 +1,8 @@
 import Foundation
 import JSON
 import Training
+import Support
+import Optimizer
 
 /// What one trial will run: chosen by the optimiser, or read back from an unfinished
 /// `trial_started` event (then its logged schedule text is run as it was).
@@ -116,14 +118,14 @@ extension Sweep {
         var result: [String: ParameterValue] = [:]
         for (name, value) in parameters {
             guard let p = space.parameters.first(where: { $0.name == name }) else {
-                throw TuningError.unknownParameter(name: name, known: space.names)
+                throw OptimizerError.unknownParameter(name: name, known: space.names)
             }
             switch (p.domain, value) {
             case (.continuous, .number(let v)): result[name] = .real(v)
             case (.integer, _) where value.int != nil: result[name] = .integer(value.int!)
             case (.categorical, .string(let s)): result[name] = .category(s)
             default:
-                throw TuningError.wrongValueKind(parameter: name, expected: p.domain.kindName, found: value.compact)
+                throw OptimizerError.wrongValueKind(parameter: name, expected: p.domain.kindName, found: value.compact)
             }
         }
         return result

@@ -1,6 +1,8 @@
 import Foundation
 import JSON
 import Training
+import Support
+import Optimizer
 
 /// `shears sweep` as a library call: the baseline measured once, then trial after trial —
 /// suggest θ, fill the template, TRAIN stage, BENCH stage, record — until the budget is spent.

@@ -1,5 +1,7 @@
 import Foundation
 import Pruning
+import YAML
+import Optimizer
 
 extension SweepConfiguration {
     public static let topLevelKeys = ["name", "baseline", "data", "schedule_template", "parameters", "objective",
@@ -100,7 +102,7 @@ extension SweepConfiguration {
                                      log: try m.optionalBool("log") ?? false)
             }
             let parameter = Parameter(name: name, domain: domain)
-            do { try parameter.validate() } catch let error as TuningError {
+            do { try parameter.validate() } catch let error as OptimizerError {
                 throw top.source.error(error, at: entry.value.location)
             }
             guard template.placeholderNames.contains(name) else {

@@ -1,3 +1,4 @@
+
 /// The demo sweep, built into the binary so `shears sweep` with no `--config` (and `make demo`)
 /// runs from any checkout. The texts are copies of `Schedules/sweep-demo.yaml` and
 /// `Schedules/resnet20-sweep.template.yaml`; a test keeps them identical to those files.

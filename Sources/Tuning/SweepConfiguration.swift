@@ -1,5 +1,7 @@
 import JSON
 import Pruning
+import YAML
+import Optimizer
 
 /// Everything a sweep file decides: what to prune (the baseline), on what data, with which
 /// schedule template and search space, what to minimise, what accuracy to keep, how long.

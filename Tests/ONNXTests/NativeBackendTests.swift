@@ -1,10 +1,10 @@
-import Bench
 import Foundation
 import Kernels
 import Network
 import ONNX
 import ShearsTestSupport
 import Testing
+import Runtime
 
 /// The native backend beyond output parity (ResNetExportParityTests): what `shears layers
 /// --backend native` sees, determinism across thread counts, and refusals.

@@ -3,6 +3,7 @@ import Kernels
 import ONNX
 import ShearsTestSupport
 import Testing
+import Runtime
 
 /// The reference implementations judge our files: `onnx.checker` (full check, which runs
 /// strict shape inference), protobuf's own re-serialisation, and onnxruntime's and

@@ -1,4 +1,3 @@
-import Bench
 import Foundation
 import Kernels
 import Network
@@ -6,6 +5,7 @@ import ONNX
 import ShearsTestSupport
 import Testing
 import Training
+import Runtime
 
 /// The exporter judged by the reference tools on real networks: `onnx.checker` (full check),
 /// onnxruntime and OpenVINO against Shears' own evaluation forward (`ResNet.forward(_:training:

@@ -1,4 +1,4 @@
-import Data
+import Datasets
 import Kernels
 import Network
 import Pruning

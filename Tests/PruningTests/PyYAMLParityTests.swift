@@ -2,6 +2,7 @@ import Foundation
 import Pruning
 import ShearsTestSupport
 import Testing
+import YAML
 
 /// Every Distiller fixture must parse, and to the same tree PyYAML (what Distiller itself uses)
 /// builds: compared as JSON, with PyYAML's last-wins rule for the one fixture that repeats keys.

@@ -1,5 +1,6 @@
 import Pruning
 import Testing
+import YAML
 
 /// One parse that must succeed: the YAML text and the tree it must give.
 struct ParseCase: CustomTestStringConvertible, Sendable {

@@ -1,5 +1,6 @@
 import Pruning
 import Testing
+import YAML
 
 /// How a plain scalar resolves: (text, int, double, bool, null).
 struct ScalarCase: CustomTestStringConvertible, Sendable {

@@ -1,5 +1,6 @@
 import Pruning
 import Testing
+import YAML
 
 struct YAMLTemplateTests {
     static let template = """

@@ -1,5 +1,6 @@
 import Foundation
 import Pruning
+import YAML
 
 /// A compact, unambiguous rendering of a parsed tree for table tests: plain scalars bare,
 /// quoted ones in their quotes (escapes shown as \n), null as `~`, `[a, b]`, `{k: v}`.

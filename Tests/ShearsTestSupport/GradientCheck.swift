@@ -1,3 +1,4 @@
+
 /// Central finite differences of a scalar loss with respect to chosen entries of `values`:
 /// (L(x + ε) − L(x − ε)) / 2ε per entry. The loss is a Double so the subtraction does not
 /// lose the few significant digits a float32 forward pass leaves.

@@ -1,4 +1,4 @@
-import Data
+import Datasets
 import Foundation
 import Kernels
 import Network
@@ -44,10 +44,10 @@ struct CheckpointTests {
     }
 
     @Test func errorsNameTheFileAndTheProblem() throws {
-        #expect(throws: TrainingError.notACheckpoint(path: "x.st", missing: "architecture")) {
+        #expect(throws: CheckpointError.notACheckpoint(path: "x.st", missing: "architecture")) {
             try Checkpoint(file: SafeTensors(), path: "x.st")
         }
-        #expect(TrainingError.notACheckpoint(path: "x.st", missing: "architecture").description
+        #expect(CheckpointError.notACheckpoint(path: "x.st", missing: "architecture").description
             == "x.st: not a shears checkpoint: its metadata lacks 'architecture'")
         var file = Checkpoint(network: try ResNet(architecture: Self.architecture, seed: 1), normalization: .unit).file
         file.entries.removeAll { $0.name == "fc.bias" }

@@ -1,6 +1,7 @@
-import Data
+import Datasets
 import Kernels
 import Network
+import Support
 
 /// Linear softmax regression over the 3072 pixels: the smallest `Model` that learns CIFAR-shaped
 /// data, so the loop, optimiser and resume logic are tested without the ResNet.

@@ -1,9 +1,10 @@
-import Data
+import Datasets
 import Foundation
 import Kernels
 import Network
 import Testing
 import Training
+import Support
 
 /// Trains the toy model on generated data: checks the loop learns, is deterministic, and that
 /// an interrupted run resumed from its checkpoint ends bit for bit where an uninterrupted one does.

@@ -3,6 +3,7 @@ import JSON
 import ShearsTestSupport
 import Testing
 import Tuning
+import Optimizer
 
 /// A TRAIN stage over a cheap analytic function of (x, y): accuracy falls as x and y grow,
 /// MACs (and so the bench stage's latency) fall too; x above `failAbove` "diverges". It tests

@@ -1,8 +1,9 @@
-import Data
+import Datasets
 import Foundation
 import Kernels
 import Network
 import Training
+import Support
 
 /// `shears prune` as a library call, and the call a sweep makes per trial: fine-tune a copy of
 /// a baseline checkpoint under a Distiller schedule (masks after every step, AGP ramps, LR

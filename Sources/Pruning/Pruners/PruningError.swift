@@ -1,3 +1,4 @@
+
 /// What pruning a real network refuses, beyond what schedule validation catches.
 public enum PruningError: Error, Equatable, CustomStringConvertible {
     /// Two structure pruners act on one dependency group, which would give it two rankings.

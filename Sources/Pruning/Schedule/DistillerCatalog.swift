@@ -1,3 +1,4 @@
+
 /// The classes a Distiller schedule can name, and what Shears does with each. One table
 /// feeds both the refusal messages ("… has class 'SplicingPruner' (network surgery …)") and
 /// the README's support table, so the two cannot drift apart (a test compares them).

@@ -1,3 +1,4 @@
+
 /// A JSON value with ordered object keys, written by hand so the resolved schedule prints
 /// in a stable, readable order (file order, not hash order) with exact number formatting.
 enum JSONValue: Hashable, Sendable {

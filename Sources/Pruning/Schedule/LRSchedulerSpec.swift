@@ -1,4 +1,5 @@
 import Foundation
+import YAML
 
 /// One entry of `lr_schedulers`. Distiller steps a scheduler once at the end of every epoch
 /// its policy is active; `step` counts those steps.

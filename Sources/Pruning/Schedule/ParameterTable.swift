@@ -1,3 +1,5 @@
+import Support
+
 /// The parameters of the network a schedule is checked against: Distiller's architecture
 /// and dataset names and each parameter's shape. The Network module supplies the table of
 /// a built model; `resnetCIFAR(depth:)` writes down Distiller's `resnet{20,32,44,56}_cifar`
@@ -48,24 +50,7 @@ public struct ParameterTable: Hashable, Sendable {
     /// The `count` existing names closest to `name` by edit distance (ties alphabetical),
     /// for "does not exist; nearest: …".
     public func nearestNames(to name: String, count: Int = 3) -> [String] {
-        let scored = shapes.keys.map { (name: $0, distance: ParameterTable.editDistance(name, $0)) }
+        let scored = shapes.keys.map { (name: $0, distance: editDistance(name, $0)) }
         return scored.sorted { ($0.distance, $0.name) < ($1.distance, $1.name) }.prefix(count).map(\.name)
-    }
-
-    /// Levenshtein distance over Unicode scalars.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
-        if a.isEmpty { return b.count }
-        var row = Array(0...b.count)
-        for i in 1...a.count {
-            var diagonal = row[0]
-            row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let above = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
-                diagonal = above
-            }
-        }
-        return row[b.count]
     }
 }

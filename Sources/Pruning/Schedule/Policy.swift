@@ -1,3 +1,6 @@
+import YAML
+
+
 /// One entry of `policies`: what runs (a pruner, an LR scheduler, or thinning) and at which
 /// epochs, as Distiller's `CompressionScheduler.add_policy` schedules it.
 public struct Policy: Hashable, Sendable {

@@ -1,3 +1,6 @@
+import YAML
+
+
 /// One entry of a schedule's `pruners` section, resolved: which weights, at what sparsity,
 /// at which granularity. Parameter names are canonical (no `module.` prefix); `written`
 /// keeps the spelling of the file for messages.

@@ -1,3 +1,6 @@
+import YAML
+
+
 /// Turning a parsed YAML document into a `Schedule`: sections in file order, policies last
 /// (they refer to the sections), then the checks that need the whole schedule.
 extension Schedule {

@@ -1,3 +1,4 @@
+
 /// A few lines saying what a checked schedule will do, for `shears schedule check`.
 extension Schedule {
     public func summary(table: ParameterTable) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import YAML
 
 /// A Distiller compression schedule, decoded and checked for internal consistency: every
 /// class is one Shears implements, every key is known, every policy names a defined instance

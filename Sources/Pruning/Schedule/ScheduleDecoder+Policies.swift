@@ -1,3 +1,6 @@
+import YAML
+
+
 /// Policies: which instance runs at which epochs, and the checks that need every policy
 /// (an instance used twice, two pruners on one weight, instances nobody uses).
 extension ScheduleDecoder {

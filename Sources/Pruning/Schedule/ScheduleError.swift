@@ -1,3 +1,4 @@
+
 /// Everything a Distiller schedule can be refused for, from a wrong type to a parameter the
 /// network lacks. Positioned errors wrap a case in `PositionedError`; the two file-level
 /// cases are thrown bare. Each sentence names the offending thing and, where there is a

@@ -1,3 +1,6 @@
+import YAML
+
+
 /// Something a schedule does that loads but is probably not what its author meant.
 /// Printed as `file:line:column: warning: <message>`.
 public struct ScheduleWarning: Hashable, Sendable, CustomStringConvertible {

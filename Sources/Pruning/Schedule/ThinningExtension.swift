@@ -1,3 +1,6 @@
+import YAML
+
+
 /// An `extensions` entry of class FilterRemover or ChannelRemover (`net_thinning`): at its
 /// policy's epochs the pruned filters or channels are physically removed.
 public struct ThinningExtension: Hashable, Sendable {

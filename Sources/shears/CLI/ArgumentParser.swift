@@ -1,3 +1,6 @@
+import Support
+
+
 /// Resolves the subcommand chain and parses `--flag value`, `--flag=value`, boolean
 /// flags, repeated options and positionals against the chosen command's specs.
 struct ArgumentParser {

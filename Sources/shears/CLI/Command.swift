@@ -1,3 +1,4 @@
+
 /// One `shears` subcommand: what it accepts (for parsing and help) and what it runs.
 /// Commands are values, not types, so a command file is a single `static let` and the
 /// tree of subcommands (`bench kernels`, `schedule check`) is plain data.

@@ -2,11 +2,12 @@ import Pruning
 
 // Library errors that mean bad input (exit 2) rather than a failed job (exit 1).
 // One line per error enum, added as modules gain them.
-import Data
+import Datasets
 import Network
 import ONNX
 import Training
 import Tuning
+import YAML
 
 extension DataError: InputError {}
 extension SafeTensorsError: InputError {}

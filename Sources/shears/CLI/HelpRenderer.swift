@@ -1,3 +1,4 @@
+
 /// `--help` text and usage lines in swift-argument-parser's layout
 /// (OVERVIEW / USAGE / ARGUMENTS / OPTIONS / SUBCOMMANDS, aligned columns).
 enum HelpRenderer {

@@ -1,3 +1,4 @@
+
 /// Bad usage: always exit code 2, the message, the usage line and a pointer to `--help`.
 enum UsageError: Error, CustomStringConvertible {
     /// `--shedule` given; `suggestion` is the closest valid name, if any is close.

@@ -1,8 +1,9 @@
-import Bench
 import Foundation
 import Queue
 import Training
 import Tuning
+import Support
+import Runtime
 
 extension Command {
     /// `shears agent train|bench`: a worker of a distributed sweep (`shears sweep --redis`).

@@ -1,3 +1,4 @@
+
 extension Command {
     /// `shears bench`: model latency (`bench MODEL...`, BenchModels.swift) and the benchmark
     /// subcommands (`bench kernels`, `bench training`, `bench optimizer`), chosen by the first argument.

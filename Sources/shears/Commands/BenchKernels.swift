@@ -1,4 +1,6 @@
-import Bench
+import Benchmarks
+
+
 
 extension Command {
     /// `shears bench kernels`: GEMM GFLOP/s on squares and ResNet-20's im2col shapes, and conv layer times.

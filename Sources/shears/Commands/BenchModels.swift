@@ -1,5 +1,5 @@
-import Bench
 import Foundation
+import Runtime
 
 /// `shears bench MODEL...`: latency of ONNX models (or checkpoints, exported on the fly) on
 /// OpenVINO or the native backend, measured interleaved in one process, with each model's

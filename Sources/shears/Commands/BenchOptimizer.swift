@@ -1,5 +1,7 @@
 import Foundation
 import Tuning
+import Benchmarks
+import Optimizer
 
 extension Command {
     /// `shears bench optimizer`: median simple regret of GP vs random search on Branin and Hartmann-6.

@@ -1,4 +1,5 @@
 import Queue
+import Benchmarks
 
 extension Command {
     /// `shears bench queue`: the coordinator's per-trial overhead on a Redis server, no-op agents.

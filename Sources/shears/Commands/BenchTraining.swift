@@ -1,5 +1,5 @@
-import Bench
 import Network
+import Benchmarks
 
 extension Command {
     /// `shears bench training`: images/s, equivalent GFLOP/s and peak RSS of ResNet training steps.

@@ -1,5 +1,6 @@
-import Data
+import Datasets
 import Training
+import Network
 
 extension Command {
     /// `shears eval`: top-1, top-5, loss and per-class accuracy of a checkpoint.

@@ -41,7 +41,7 @@ extension Command {
                 let base = try ResNetArchitecture.named(name)
                 network = try ResNet(architecture: try .cifar(depth: base.depth, widths: widths), seed: seed)
                 try exportONNX(network, to: out, foldBatchNorm: fold, producerVersion: Shears.version,
-                               docString: ModelFiles.inputDocumentation(network, nil))
+                               docString: onnxInputDocumentation(network, nil, producerVersion: Shears.version))
             default:
                 throw UsageError.conflict("Give exactly one of '--model <file>' and '--arch <name>'")
             }

@@ -1,5 +1,5 @@
-import Bench
 import Foundation
+import Runtime
 
 extension Command {
     /// `shears layers MODEL [--baseline MODEL]`: where the time goes, layer by layer.

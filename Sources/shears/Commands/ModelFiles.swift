@@ -1,8 +1,6 @@
-import Data
 import Foundation
 import Network
 import ONNX
-import Training
 
 /// MODEL arguments of `shears bench` and `shears layers`: an `.onnx` file is used as it is; a
 /// checkpoint (`.safetensors`) is exported on the fly into a temporary directory that is
@@ -32,20 +30,7 @@ enum ModelFiles {
     @discardableResult
     static func export(checkpoint path: String, to url: URL, foldBatchNorm: Bool) throws -> Checkpoint {
         let checkpoint = try Checkpoint(contentsOf: path)
-        try exportONNX(checkpoint.network, to: url, foldBatchNorm: foldBatchNorm, producerVersion: Shears.version,
-                       docString: inputDocumentation(checkpoint.network, checkpoint.normalization))
+        try checkpoint.onnxModel(foldBatchNorm: foldBatchNorm, producerVersion: Shears.version).write(to: url)
         return checkpoint
-    }
-
-    /// The model's doc string: what the input must be, since normalisation stays outside the
-    /// graph (nil: a freshly initialised network, which was never trained on any statistics).
-    static func inputDocumentation(_ network: ResNet, _ normalization: ChannelNormalization?) -> String {
-        let format = { (values: [Float]) in "[" + values.map { "\($0)" }.joined(separator: ", ") + "]" }
-        let input = normalization.map {
-            "normalised per channel as (pixel / 255 - mean) / std with mean = \(format($0.mean)), "
-                + "std = \(format($0.std))"
-        } ?? "normalised per channel (untrained network: random weights, for latency measurements)"
-        return "\(network.architecture.name) exported by shears \(Shears.version). input: NCHW float32 RGB, "
-            + "\(input); output 'logits': unnormalised class scores (CIFAR-10 class order)."
     }
 }

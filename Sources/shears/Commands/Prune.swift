@@ -1,6 +1,8 @@
 import Foundation
 import Pruning
 import Training
+import Support
+import YAML
 
 extension Command {
     /// `shears prune`: fine-tune a checkpoint under a Distiller schedule, thin it, save it.

@@ -1,7 +1,7 @@
-import Bench
 import Foundation
 import Training
 import Tuning
+import Support
 
 extension Command {
     /// `shears replay LEDGER --trial K`: re-run one recorded trial and compare.

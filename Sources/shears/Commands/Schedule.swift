@@ -1,5 +1,6 @@
 import Network
 import Pruning
+import YAML
 
 extension Command {
     /// `shears schedule`: groups the schedule tools (`schedule check`).

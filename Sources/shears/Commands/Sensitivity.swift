@@ -1,6 +1,8 @@
 import Foundation
 import Pruning
 import Training
+import Network
+import Support
 
 extension Command {
     /// `shears sensitivity`: Distiller's one-layer-at-a-time pruning sensitivity analysis.

@@ -2,6 +2,7 @@ import Foundation
 import ONNX
 import Pruning
 import Training
+import Network
 
 extension Command {
     static let summary = Command(

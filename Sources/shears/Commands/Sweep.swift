@@ -1,7 +1,8 @@
-import Bench
 import Foundation
 import Training
 import Tuning
+import Support
+import Optimizer
 
 extension Command {
     /// `shears sweep`: the tool's main job — Bayesian search over pruning schedules for the

@@ -1,7 +1,8 @@
-import Data
+import Datasets
 import Foundation
 import Network
 import Training
+import Support
 
 extension Command {
     /// `shears train`: train a CIFAR ResNet from scratch (or resume) and save a checkpoint.
