@@ -56,8 +56,8 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq 1 "$ROUNDS"); do
     echo "round $round/$ROUNDS" >&2
     common=(--threads 1 --iterations "$ITERATIONS")
-    "$BIN" bench "${models[@]}" "${common[@]}" --json > "$work/shears-$round.json"
-    "$PY" tools/bench_openvino_python.py "${models[@]}" "${common[@]}" > "$work/openvino-python-$round.json"
+    "$BIN" bench "${models[@]}" "${common[@]}" --json > "$work/shears-1-$round.json"
+    "$PY" tools/bench_openvino_python.py "${models[@]}" "${common[@]}" > "$work/openvino-python-1-$round.json"
 done
 echo "test top-1" >&2
 "$PY" tools/eval_onnx_top1.py "${models[@]}" --data "$DATA" > "$work/top1.json"

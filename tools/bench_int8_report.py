@@ -6,10 +6,11 @@ medians of per-round ratios to the FP32 model measured in the same round (with t
 Top-1 and the executed precision come from the same model files.
 """
 import argparse
-import glob
 import json
 import os
 import statistics
+
+from bench_inference_report import load
 
 LABELS = {
     "fp32.onnx": "FP32 baseline (`shears export`)",
@@ -19,15 +20,6 @@ LABELS = {
 }
 
 
-def rounds(work, prefix):
-    out = []
-    for path in sorted(glob.glob(os.path.join(work, f"{prefix}-*.json")),
-                       key=lambda p: int(p.rsplit("-", 1)[1].split(".")[0])):
-        with open(path) as f:
-            out.append({os.path.basename(r["model"]): r for r in json.load(f)})
-    return out
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("work")
@@ -35,7 +27,8 @@ def main():
         p.add_argument("--" + name, required=True)
     args = p.parse_args()
 
-    shears, python = rounds(args.work, "shears"), rounds(args.work, "openvino-python")
+    # Files shears-1-<round>.json and openvino-python-1-<round>.json (1 thread), as bench_inference.sh names them.
+    shears, python = load(args.work, "shears", 1), load(args.work, "openvino-python", 1)
     with open(os.path.join(args.work, "top1.json")) as f:
         top1 = json.load(f)
     accuracy = {os.path.basename(k): v for k, v in top1["models"].items()}

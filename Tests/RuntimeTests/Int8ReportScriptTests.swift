@@ -29,14 +29,14 @@ struct Int8ReportScriptTests {
         for (index, round) in rounds.enumerated() {
             let json = BenchmarkRecord.json(round.map { Self.record($0.0, $0.1, executed: $0.2) })
             for side in ["shears", "openvino-python"] {
-                try json.write(to: dir.appendingPathComponent("\(side)-\(index + 1).json"), atomically: true,
+                try json.write(to: dir.appendingPathComponent("\(side)-1-\(index + 1).json"), atomically: true,
                                encoding: .utf8)
             }
         }
-        try #"{"images": 1017, "models": {"/tmp/w/fp32.onnx": {"top1": 0.7483, "correct": 761}, "#
+        let top1 = #"{"images": 1017, "models": {"/tmp/w/fp32.onnx": {"top1": 0.7483, "correct": 761}, "#
             + #""/tmp/w/nncf-int8.onnx": {"top1": 0.7493, "correct": 762}, "#
             + #""/tmp/w/shears-int8.onnx": {"top1": 0.7463, "correct": 759}}}"#
-            .write(to: dir.appendingPathComponent("top1.json"), atomically: true, encoding: .utf8)
+        try top1.write(to: dir.appendingPathComponent("top1.json"), atomically: true, encoding: .utf8)
         try "layer table\n".write(to: dir.appendingPathComponent("layers.txt"), atomically: true, encoding: .utf8)
         let r = try runProcess(python, [TestPaths.root.appendingPathComponent("tools/bench_int8_report.py").path,
                                         dir.path, "--rounds", "2", "--calibration", "300", "--shears-note", "",
