@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Optimizer", dependencies: ["Support"], exclude: readme, swiftSettings: fastMath),
         // The model and its data.
         .target(name: "Datasets", dependencies: ["Kernels", "Support"], exclude: readme, swiftSettings: fastMath),
-        .target(name: "Network", dependencies: ["Datasets", "Kernels", "Support"], exclude: readme,
+        .target(name: "Network", dependencies: ["Datasets", "JSON", "Kernels", "Support"], exclude: readme,
                 swiftSettings: fastMath),
         .target(name: "Training", dependencies: ["Datasets", "Kernels", "Network", "Support"], exclude: readme,
                 swiftSettings: fastMath),
@@ -52,7 +52,7 @@ let package = Package(
         // Export and inference.
         .target(name: "ONNX", dependencies: ["Datasets", "JSON", "Kernels", "Network", "Quantization", "Support"],
                 exclude: readme),
-        .target(name: "Runtime", dependencies: ["Kernels", "KernelsAVX512", "ONNX", "Support"], exclude: readme,
+        .target(name: "Runtime", dependencies: ["JSON", "Kernels", "KernelsAVX512", "ONNX", "Support"], exclude: readme,
                 swiftSettings: fastMath),
         // Orchestration.
         .target(name: "Tuning",
@@ -86,13 +86,15 @@ let package = Package(
                                    "Support", "Training", "YAML"]),
         .testTarget(name: "ONNXTests",
                     dependencies: ["Kernels", "Network", "ONNX", "Runtime", "ShearsTestSupport", "Training"]),
-        .testTarget(name: "RuntimeTests", dependencies: ["ONNX", "Runtime", "ShearsTestSupport", "Support"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["JSON", "ONNX", "Runtime", "ShearsTestSupport", "Support"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Network", "ShearsTestSupport"]),
         .testTarget(name: "OptimizerTests", dependencies: ["Benchmarks", "Optimizer", "ShearsTestSupport"]),
         .testTarget(name: "TuningTests",
-                    dependencies: ["JSON", "Kernels", "Network", "ONNX", "Optimizer", "Pruning", "ShearsTestSupport", "Tuning"]),
+                    dependencies: ["JSON", "Kernels", "Network", "ONNX", "Optimizer", "Pruning", "ShearsTestSupport", "Support", "Tuning"]),
         .testTarget(name: "QueueTests", dependencies: ["JSON", "Queue", "ShearsTestSupport", "Tuning"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "CLITests", dependencies: ["ShearsTestSupport"]),
+        .testTarget(name: "FuzzTests", dependencies: ["Datasets", "JSON", "Network", "ONNX", "Optimizer", "Pruning", "Queue",
+                                                      "ShearsTestSupport", "Training", "Tuning"]),
     ]
 )

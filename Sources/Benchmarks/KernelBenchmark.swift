@@ -80,7 +80,7 @@ public struct KernelBenchmark: Sendable {
                 .object([
                     ("m", JSONValue(result.shape.m)), ("k", JSONValue(result.shape.k)),
                     ("n", JSONValue(result.shape.n)),
-                    ("gflops", JSONValue(rounded(result.gflops, 2))),
+                    ("gflops", JSONValue(result.gflops, decimals: 2)),
                     ("title", JSONValue(result.shape.title)),
                 ])
             }
@@ -94,10 +94,10 @@ public struct KernelBenchmark: Sendable {
                     ("input_gradient", JSONValue(s.needsInputGradient)), ("macs", JSONValue(s.geometry.macs)),
                     ("gemm", .object([("m", JSONValue(equivalent.m)), ("k", JSONValue(equivalent.k)),
                                       ("n", JSONValue(equivalent.n))])),
-                    ("forward_ms", JSONValue(rounded(result.forwardSeconds * 1e3, 3))),
-                    ("forward_gflops", JSONValue(rounded(result.forwardGFLOPs, 2))),
-                    ("forward_backward_ms", JSONValue(rounded(result.forwardBackwardSeconds * 1e3, 3))),
-                    ("forward_backward_gflops", JSONValue(rounded(result.forwardBackwardGFLOPs, 2))),
+                    ("forward_ms", JSONValue(result.forwardSeconds * 1e3, decimals: 3)),
+                    ("forward_gflops", JSONValue(result.forwardGFLOPs, decimals: 2)),
+                    ("forward_backward_ms", JSONValue(result.forwardBackwardSeconds * 1e3, decimals: 3)),
+                    ("forward_backward_gflops", JSONValue(result.forwardBackwardGFLOPs, decimals: 2)),
                 ])
             }
             return JSONValue.object([("gemm", .array(rows)), ("conv", .array(convRows))]).compact
@@ -180,10 +180,4 @@ public struct KernelBenchmark: Sendable {
         times.sort()
         return (times[times.count / 2], times.count)
     }
-}
-
-/// `value` rounded to `decimals` places, for stable JSON.
-func rounded(_ value: Double, _ decimals: Int) -> Double {
-    let scale = pow(10, Double(decimals))
-    return (value * scale).rounded() / scale
 }

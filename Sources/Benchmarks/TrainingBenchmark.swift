@@ -72,15 +72,15 @@ public struct TrainingBenchmark: Sendable {
             return JSONValue.object([
                 ("arch", JSONValue(architecture)), ("batch", JSONValue(batchSize)),
                 ("warmup", JSONValue(warmupSteps)), ("steps", JSONValue(stepSeconds.count)),
-                ("step_ms", .object([("median", JSONValue(rounded(stats.median * 1e3, 3))),
-                                     ("min", JSONValue(rounded(stats.min * 1e3, 3))),
-                                     ("max", JSONValue(rounded(stats.max * 1e3, 3)))])),
-                ("images_per_second", JSONValue(rounded(imagesPerSecond, 2))),
-                ("loop_images_per_second", JSONValue(rounded(loopImagesPerSecond, 2))),
+                ("step_ms", .object([("median", JSONValue(stats.median * 1e3, decimals: 3)),
+                                     ("min", JSONValue(stats.min * 1e3, decimals: 3)),
+                                     ("max", JSONValue(stats.max * 1e3, decimals: 3))])),
+                ("images_per_second", JSONValue(imagesPerSecond, decimals: 2)),
+                ("loop_images_per_second", JSONValue(loopImagesPerSecond, decimals: 2)),
                 ("macs_per_image", JSONValue(macsPerImage)),
-                ("mflop_per_image", JSONValue(rounded(flopsPerImage / 1e6, 3))),
-                ("gflops", JSONValue(rounded(gflops, 2))),
-                ("peak_rss_mb", JSONValue(rounded(Double(peakRSSBytes) / 1_048_576, 1))),
+                ("mflop_per_image", JSONValue(flopsPerImage / 1e6, decimals: 3)),
+                ("gflops", JSONValue(gflops, decimals: 2)),
+                ("peak_rss_mb", JSONValue(Double(peakRSSBytes) / 1_048_576, decimals: 1)),
             ]).compact
         }
 

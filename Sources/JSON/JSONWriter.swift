@@ -7,14 +7,23 @@ extension JSONValue {
         return out
     }
 
-    /// Indented JSON for files people read.
-    public func pretty(indent: Int = 2) -> String {
+    /// Indented JSON for files people read. `inlineScalarArrays` keeps arrays of numbers,
+    /// strings, booleans and nulls on one line (`"shape": [32, 16, 3, 3]`), as reports and
+    /// resolved schedules print them.
+    public func pretty(indent: Int = 2, inlineScalarArrays: Bool = false) -> String {
         var out = ""
-        write(to: &out, indent: indent, level: 0)
+        write(to: &out, indent: indent, level: 0, inlineScalarArrays: inlineScalarArrays)
         return out
     }
 
-    private func write(to out: inout String, indent: Int?, level: Int) {
+    private var isScalar: Bool {
+        switch self {
+        case .array, .object: return false
+        default: return true
+        }
+    }
+
+    private func write(to out: inout String, indent: Int?, level: Int, inlineScalarArrays: Bool = false) {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -22,11 +31,20 @@ extension JSONValue {
         case .string(let s): JSONValue.quote(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
+            if indent != nil && inlineScalarArrays && items.allSatisfy(\.isScalar) {
+                out += "["
+                for (i, item) in items.enumerated() {
+                    if i > 0 { out += ", " }
+                    item.write(to: &out, indent: nil, level: 0)
+                }
+                out += "]"
+                return
+            }
             out += "["
             for (i, item) in items.enumerated() {
                 if i > 0 { out += "," }
                 newline(&out, indent, level + 1)
-                item.write(to: &out, indent: indent, level: level + 1)
+                item.write(to: &out, indent: indent, level: level + 1, inlineScalarArrays: inlineScalarArrays)
             }
             newline(&out, indent, level)
             out += "]"
@@ -38,7 +56,7 @@ extension JSONValue {
                 newline(&out, indent, level + 1)
                 JSONValue.quote(key, into: &out)
                 out += indent == nil ? ":" : ": "
-                value.write(to: &out, indent: indent, level: level + 1)
+                value.write(to: &out, indent: indent, level: level + 1, inlineScalarArrays: inlineScalarArrays)
             }
             newline(&out, indent, level)
             out += "}"

@@ -1,5 +1,5 @@
 import Datasets
-import Foundation
+import JSON
 import Kernels
 
 /// A network on disk: one safetensors file holding every tensor by its Distiller name (BN
@@ -39,9 +39,7 @@ public struct Checkpoint {
 
     /// The file's content: network tensors in `state_dict()` order, then optimiser tensors.
     public var file: SafeTensors {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let architecture = String(decoding: (try? encoder.encode(network.architecture)) ?? Data(), as: UTF8.self)
+        let architecture = network.architecture.json.compact
         var all = metadata.merging(normalization.metadata) { $1 }
         all[Self.architectureKey] = architecture
         all[Self.architectureNameKey] = network.architecture.name
@@ -67,14 +65,23 @@ public struct Checkpoint {
             throw .notACheckpoint(path: path, missing: Self.architectureKey)
         }
         metadata[Self.architectureNameKey] = nil
+        try Self.validate(metadata: metadata, path: path)
+        try Self.validateFinite(file.entries, path: path)
         let network: ResNet
         do {
-            let architecture = try JSONDecoder().decode(ResNetArchitecture.self, from: Data(json.utf8))
+            guard let architecture = ResNetArchitecture(json: try JSONValue.parse(json)) else {
+                throw CheckpointError.invalidCheckpoint(path: path, detail: "architecture metadata is not valid JSON: \(json)")
+            }
+            do { try architecture.validate() } catch {
+                throw CheckpointError.invalidCheckpoint(path: path, detail: "metadata '\(Self.architectureKey)': \(error)")
+            }
             network = try ResNet(architecture: architecture, seed: 0)
             var tensors: [String: Tensor] = [:]
             for entry in file.entries where !entry.name.hasPrefix(Self.optimizerPrefix)
                 && !entry.name.hasPrefix(Self.quantizationPrefix) { tensors[entry.name] = entry.tensor }
             try network.load(namedTensors: tensors)
+        } catch let error as CheckpointError {
+            throw error
         } catch let error as NetworkError {
             throw .invalidCheckpoint(path: path, detail: error.description)
         } catch {

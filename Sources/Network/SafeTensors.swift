@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Kernels
 import Support
 
@@ -43,12 +44,9 @@ public struct SafeTensors: Equatable, Sendable {
     /// `path` only names the file in errors.
     public func encoded(path: String = "<memory>") throws(SafeTensorsError) -> [UInt8] {
         var seen = Set<String>()
-        var header = "{"
+        var header: [(String, JSONValue)] = []
         if !metadata.isEmpty {
-            header += "\"__metadata__\":{"
-            header += metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
-                .joined(separator: ",")
-            header += "}"
+            header.append(("__metadata__", .object(metadata.keys.sorted().map { ($0, .string(metadata[$0]!)) })))
         }
         var offset = 0
         for entry in entries {
@@ -56,14 +54,11 @@ public struct SafeTensors: Equatable, Sendable {
                 throw .duplicateName(path: path, name: entry.name)
             }
             let bytes = entry.tensor.count * 4
-            if header.count > 1 { header += "," }
-            header += "\(jsonString(entry.name)):{\"dtype\":\"F32\",\"shape\":["
-                + entry.tensor.shape.map(String.init).joined(separator: ",")
-                + "],\"data_offsets\":[\(offset),\(offset + bytes)]}"
+            header.append((entry.name, ["dtype": "F32", "shape": .array(entry.tensor.shape.map { JSONValue($0) }),
+                                        "data_offsets": [JSONValue(offset), JSONValue(offset + bytes)]]))
             offset += bytes
         }
-        header += "}"
-        var headerBytes = Array(header.utf8)
+        var headerBytes = Array(JSONValue.object(header).compact.utf8)
         headerBytes += [UInt8](repeating: 0x20, count: (8 - headerBytes.count % 8) % 8)
 
         var out = [UInt8]()
@@ -91,13 +86,7 @@ public struct SafeTensors: Equatable, Sendable {
     /// Reads and validates a file.
     public init(contentsOf path: String) throws(SafeTensorsError) {
         let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try Foundation.Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            let reason = FileManager.default.fileExists(atPath: path)
-                ? (error as NSError).localizedDescription : "no such file"
-            throw .cannotRead(path: path, reason: reason)
-        }
+        do { bytes = try InputFile.bytes(atPath: path) } catch { throw .cannotRead(path: path, reason: error.reason) }
         try self.init(decoding: bytes, path: path)
     }
 
@@ -112,13 +101,12 @@ public struct SafeTensors: Equatable, Sendable {
             throw .headerLengthOutOfRange(path: path, headerLength: n, fileSize: bytes.count)
         }
         let headerEnd = 8 + Int(n)
-        let object: [String: Any]
+        let object: [(String, JSONValue)]
         do {
-            let parsed = try JSONSerialization.jsonObject(with: Foundation.Data(bytes[8..<headerEnd]))
-            guard let dictionary = parsed as? [String: Any] else {
+            guard let members = try JSONValue.parse(bytes: Array(bytes[8..<headerEnd])).object else {
                 throw SafeTensorsError.badHeader(path: path, detail: "not a JSON object")
             }
-            object = dictionary
+            object = members
         } catch let error as SafeTensorsError {
             throw error
         } catch {
@@ -126,10 +114,10 @@ public struct SafeTensors: Equatable, Sendable {
         }
 
         var metadata: [String: String] = [:]
-        if let raw = object["__metadata__"] {
-            guard let dictionary = raw as? [String: Any] else { throw .badMetadata(path: path, key: nil) }
-            for (key, value) in dictionary {
-                guard let string = value as? String else { throw .badMetadata(path: path, key: key) }
+        if let raw = object.last(where: { $0.0 == "__metadata__" })?.1 {
+            guard let members = raw.object else { throw .badMetadata(path: path, key: nil) }
+            for (key, value) in members {
+                guard let string = value.string else { throw .badMetadata(path: path, key: key) }
                 metadata[key] = string
             }
         }
@@ -137,22 +125,26 @@ public struct SafeTensors: Equatable, Sendable {
         struct Slot { var name: String; var shape: [Int]; var begin: Int; var end: Int }
         var slots: [Slot] = []
         for (name, raw) in object where name != "__metadata__" {
-            guard let info = raw as? [String: Any] else {
+            guard raw.object != nil else {
                 throw .badEntry(path: path, name: name, field: name, expected: "an object")
             }
-            guard let dtype = info["dtype"] as? String else {
+            guard let dtype = raw["dtype"]?.string else {
                 throw .badEntry(path: path, name: name, field: "dtype", expected: "a string")
             }
             guard dtype == "F32" else { throw .unsupportedDType(path: path, name: name, dtype: dtype) }
-            guard let shape = Self.integers(info["shape"]), shape.allSatisfy({ $0 >= 0 }) else {
+            guard let shape = Self.integers(raw["shape"]), shape.allSatisfy({ $0 >= 0 }) else {
                 throw .badEntry(path: path, name: name, field: "shape", expected: "a list of non-negative integers")
             }
-            guard let offsets = Self.integers(info["data_offsets"]), offsets.count == 2,
+            guard let offsets = Self.integers(raw["data_offsets"]), offsets.count == 2,
                   offsets[0] >= 0, offsets[1] >= offsets[0] else {
                 throw .badEntry(path: path, name: name, field: "data_offsets",
                                 expected: "two integers [begin, end] with 0 <= begin <= end")
             }
-            guard offsets[1] - offsets[0] == shape.reduce(1, *) * 4 else {
+            // Checked arithmetic: [2⁶², 4] wraps to 0 elements in unchecked code.
+            let elements = shape.reduce(Optional(1)) { product, dimension in
+                product.flatMap { let (p, overflow) = $0.multipliedReportingOverflow(by: dimension); return overflow ? nil : p }
+            }
+            guard let elements, elements <= Int.max / 4, offsets[1] - offsets[0] == elements * 4 else {
                 throw .sizeMismatch(path: path, name: name, shape: shape, begin: offsets[0], end: offsets[1])
             }
             slots.append(Slot(name: name, shape: shape, begin: offsets[0], end: offsets[1]))
@@ -191,35 +183,14 @@ public struct SafeTensors: Equatable, Sendable {
 
     // MARK: - Helpers
 
-    /// A JSON array of integers. JSONSerialization gives NSNumbers; their description tells
-    /// `2` from `2.0` and `2.5`, which the reference reader rejects too.
-    private static func integers(_ value: Any?) -> [Int]? {
-        guard let array = value as? [Any] else { return nil }
+    /// A JSON array of integers (each an integral number in range).
+    private static func integers(_ value: JSONValue?) -> [Int]? {
+        guard let array = value?.array else { return nil }
         var out: [Int] = []
         for element in array {
-            guard let number = element as? NSNumber,
-                  let int = Int(exactly: number.doubleValue), "\(number)" == "\(int)" else { return nil }
+            guard let int = element.int else { return nil }
             out.append(int)
         }
         return out
     }
-}
-
-/// JSON string literal with the escapes RFC 8259 requires.
-private func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where scalar.value < 0x20:
-            let hex = String(scalar.value, radix: 16)
-            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
 }

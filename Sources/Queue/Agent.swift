@@ -91,7 +91,19 @@ public final class Agent {
         log("agent \(id) (\(configuration.kind)): waiting for jobs on \(url)")
         var completed = 0
         while !stopRequested, completed < configuration.maxJobs ?? Int.max {
-            guard let job = try queue.claim(agent: id, timeout: configuration.claimTimeout, using: redis) else { continue }
+            let claimed: ReliableQueue.Job?
+            do {
+                claimed = try queue.claim(agent: id, timeout: configuration.claimTimeout, using: redis)
+            } catch {
+                guard case .poisonJob(let jobID, _) = error else { throw error }
+                // One malformed job must not take the agent (and then each agent in turn) down.
+                log("\(jobID): refused: \(error)")
+                try queue.complete(jobID, agent: id, result: JobOutcome.failure(error, agent: id).result,
+                                   replyKey: nil, using: redis)
+                completed += 1
+                continue
+            }
+            guard let job = claimed else { continue }
             shared.busyWith.withLock { $0 = job.id }
             log("\(job.id): started")
             let start = MonotonicClock.nanoseconds()

@@ -1,6 +1,7 @@
 import Foundation
 import Tuning
 import Runtime
+import Support
 
 /// `shears agent bench`: a BENCH job through the local bencher (`LocalTrialBencher`: trial and
 /// baseline measured interleaved, then the per-layer profile). The sweep's objective says which
@@ -30,7 +31,7 @@ public final class BenchJobHandler: JobHandler {
         backends[objective.backend] = backend
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let baseline = scratch.appendingPathComponent("baseline.onnx")
-        try Data(baselineONNX).write(to: baseline, options: .atomic)
+        try AtomicFile.write(baselineONNX, to: baseline)
         log("\(job.id): measuring \(objective.iterations) inferences on \(objective.backend) \(objective.device)"
             + (objective.threads.map { ", threads: \($0)" } ?? ""))
         let bencher = LocalTrialBencher(backend: backend, objective: objective,

@@ -1,3 +1,4 @@
+import Tuning
 
 /// What an agent does with one job: train agents prune, fine-tune and export; bench agents
 /// measure. The queue machinery (claiming, heartbeats, results, follow-ups) stays in `Agent`.
@@ -18,9 +19,11 @@ public struct JobOutcome: Sendable {
         self.followUp = followUp
     }
 
-    /// The result recorded when a handler throws.
+    /// The result recorded when a handler throws; `infrastructure` tells the coordinator the
+    /// agent's machine failed (disk, runtime), so the trial is retried rather than recorded.
     public static func failure(_ error: Error, agent: String) -> JobOutcome {
         JobOutcome(result: QueueMessage(["status": "failed", "error": .string(String(describing: error)),
-                                         "agent": .string(agent)]))
+                                         "agent": .string(agent),
+                                         "infrastructure": .bool(isInfrastructureFailure(error))]))
     }
 }

@@ -17,6 +17,8 @@ public final class QueueCoordinator {
         public var results: [(stage: String, message: QueueMessage)]
         /// The first failed stage's error, nil when every stage succeeded.
         public var error: String?
+        /// The failure was the agent's machine's, not the job's (`JobOutcome.failure`).
+        public var infrastructure = false
 
         public func result(_ stage: String) -> QueueMessage? { results.first { $0.stage == stage }?.message }
     }
@@ -49,7 +51,8 @@ public final class QueueCoordinator {
 
     /// Queues a job for the first stage. An id that is already queued or done is not queued
     /// again (a resumed sweep); it completes from the recorded results. An id whose results
-    /// were consumed (`markConsumed`) is run afresh.
+    /// were consumed (`markConsumed`; or, as versions before the expiring marker kept them, a
+    /// result whose header says `consumed`) is run afresh.
     public func submit(id: String, message: QueueMessage) throws(QueueError) {
         precondition(!outstanding.contains(id), "job \(id) submitted twice")
         let message = message.setting("reply", .string(replyKey))
@@ -64,25 +67,45 @@ public final class QueueCoordinator {
             for stage in stages { try stage.forgetResult(id: id, using: redis) }
             queued = try stages[0].enqueue(id: id, message: message, using: redis)
         }
+        if queued {
+            // Runs afresh: later stages' markers of an earlier, consumed run must not block it.
+            for stage in stages.dropFirst() {
+                try redis.send(RedisCommand("DEL", stage.keys.consumed(stage.kind, id: id)))
+            }
+        }
         outstanding.append(id)
         if !queued { pollSoon = true }
     }
 
     /// Submits one job and waits until it completes (the sequential sweep's use), checking
-    /// `shouldStop` between waits; nil when stopped first. The completed results are then
-    /// marked consumed, so their attachments do not pile up in Redis.
-    public func run(id: String, message: QueueMessage, shouldStop: () -> Bool) throws(QueueError) -> Completion? {
+    /// `shouldStop` between waits; nil when stopped first. With `consume`, the completed results
+    /// are then marked consumed, so their attachments do not pile up in Redis; without, the
+    /// caller calls `consume` once it has stored them (a coordinator killed in between finds
+    /// them again).
+    public func run(id: String, message: QueueMessage, consume: Bool = true,
+                    shouldStop: () -> Bool) throws(QueueError) -> Completion? {
         try submit(id: id, message: message)
         while !shouldStop() {
             if let completion = try waitForCompletions(timeout: 1).first(where: { $0.id == id }) {
-                for (stage, (_, result)) in zip(stages, completion.results) {
-                    try stage.markConsumed(id: id, result: result, using: redis)
-                }
+                if consume { try self.consume(completion) }
                 return completion
             }
         }
         outstanding.removeAll { $0 == id }
         return nil
+    }
+
+    /// Marks a completion's results consumed (see `ReliableQueue.markConsumed`).
+    public func consume(_ completion: Completion) throws(QueueError) {
+        for stage in stages.prefix(completion.results.count) {
+            try stage.markConsumed(id: completion.id, using: redis)
+        }
+    }
+
+    /// Forgets a completion's results, so submitting the id again runs it afresh (an agent's
+    /// machine failed: the result is not the trial's).
+    public func forget(_ completion: Completion) throws(QueueError) {
+        for stage in stages { try stage.forgetResult(id: completion.id, using: redis) }
     }
 
     /// Waits up to `timeout` seconds for at least one job to complete; returns all that have.
@@ -139,12 +162,15 @@ public final class QueueCoordinator {
                 }
                 return nil
             }
-            let message = try QueueMessage(decoding: bytes)
+            // A result that does not decode fails the job instead of the coordinator.
+            let message = (try? QueueMessage(decoding: bytes))
+                ?? QueueMessage(["status": "failed", "error": "the agent's result does not decode as a queue message"])
             results.append((stage.kind, message))
             if message.header["status"]?.string == "failed" {
                 outstanding.removeAll { $0 == id }
                 let error = message.header["error"]?.string ?? "unknown error"
-                return Completion(id: id, results: results, error: "\(stage.kind) failed: \(error)")
+                return Completion(id: id, results: results, error: "\(stage.kind) failed: \(error)",
+                                  infrastructure: message.header["infrastructure"]?.bool == true)
             }
         }
         outstanding.removeAll { $0 == id }

@@ -95,7 +95,8 @@ public final class RedisClient {
                 lastError = error
                 if failedAt == nil {
                     failedAt = Deadline(seconds: options.reconnectFor)
-                    log?("lost the connection to Redis at \(url.address) (\(RedisClient.reason(error))); reconnecting")
+                    log?("lost the connection to Redis at \(url.address) (\(RedisClient.reason(error))); "
+                         + "waiting for it, reconnecting for up to \(formatSeconds(options.reconnectFor))")
                 }
                 guard let deadline = failedAt, deadline.remainingMilliseconds > 0 else { break }
                 let pause = min(backoff.next(), Double(deadline.remainingMilliseconds) / 1000)

@@ -12,12 +12,14 @@ import Support
 /// at a time), re-queueing the jobs of agents whose heartbeat expired while it waits. Job ids
 /// are `<sweep id>/<trial>`; the sweep id folds in everything that decides a trial's outcome,
 /// so a resumed sweep picks up results that agents finished while the coordinator was down.
-public final class RedisTrialDispatcher: TrialTrainer, TrialBencher {
+public final class RedisTrialDispatcher: TrialTrainer, TrialBencher, TrialRecordingObserver {
     public let sweepID: String
     private let trainStage: QueueCoordinator
     private let benchStage: QueueCoordinator
     private let objective: SweepConfiguration.Objective
     private var baseline: (path: String, onnx: [UInt8])?
+    /// Results kept in Redis until the sweep has the trial in its ledger (`trialRecorded`).
+    private var unconsumed: [Int: [(QueueCoordinator, QueueCoordinator.Completion)]] = [:]
 
     /// Connects (failing fast: a wrong URL, password or unreachable server throws here).
     public init(url: RedisURL, sweepID: String, objective: SweepConfiguration.Objective, keys: QueueKeys = QueueKeys(),
@@ -44,10 +46,10 @@ public final class RedisTrialDispatcher: TrialTrainer, TrialBencher {
 
     public func train(_ request: TrialRequest) throws -> TrainedTrial {
         let id = "\(sweepID)/\(request.trial)"
-        guard let done = try trainStage.run(id: id, message: TrialMessages.trainJob(request),
+        guard let done = try trainStage.run(id: id, message: TrialMessages.trainJob(request), consume: false,
                                             shouldStop: { Interrupt.requested })
         else { throw TuningError.interrupted }
-        if let error = done.error { throw QueueError.jobFailed(id, error) }
+        try keep(done, of: trainStage, trial: request.trial)
         return try TrialMessages.trainedTrial(from: done.result("train")!, id: id)
     }
 
@@ -55,9 +57,25 @@ public final class RedisTrialDispatcher: TrialTrainer, TrialBencher {
         let id = "\(sweepID)/\(trained.trial)"
         if baseline?.path != url.path { baseline = (url.path, [UInt8](try Data(contentsOf: url))) }
         let job = TrialMessages.benchJob(trained, baselineONNX: baseline!.onnx, objective: objective)
-        guard let done = try benchStage.run(id: id, message: job, shouldStop: { Interrupt.requested })
+        guard let done = try benchStage.run(id: id, message: job, consume: false, shouldStop: { Interrupt.requested })
         else { throw TuningError.interrupted }
-        if let error = done.error { throw QueueError.jobFailed(id, error) }
+        try keep(done, of: benchStage, trial: trained.trial)
         return try TrialMessages.benchedTrial(from: done.result("bench")!)
+    }
+
+    /// The sweep has recorded `trial`: its results may leave Redis.
+    public func trialRecorded(_ trial: Int) throws {
+        for (stage, completion) in unconsumed.removeValue(forKey: trial) ?? [] { try stage.consume(completion) }
+    }
+
+    /// Holds a completion until the trial is recorded, or throws its failure. A failure of the
+    /// agent's machine is forgotten at once, so the trial runs afresh when the sweep resumes.
+    private func keep(_ done: QueueCoordinator.Completion, of stage: QueueCoordinator, trial: Int) throws {
+        if done.infrastructure {
+            try stage.forget(done)
+            throw QueueError.agentInfrastructure(done.id, done.error ?? "failed")
+        }
+        unconsumed[trial, default: []].append((stage, done))
+        if let error = done.error { throw QueueError.jobFailed(done.id, error) }
     }
 }

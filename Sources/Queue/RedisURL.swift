@@ -21,7 +21,8 @@ public struct RedisURL: Equatable, Sendable, CustomStringConvertible {
     /// Parses the URL; the error names the part that is wrong.
     public init(_ text: String) throws(QueueError) {
         let scheme = "redis://"
-        guard text.hasPrefix(scheme) else { throw .badURL(text, "expected it to start with 'redis://'") }
+        let text = text, shown = RedisURL.masked(text)  // errors never echo the password
+        guard text.hasPrefix(scheme) else { throw .badURL(shown, "expected it to start with 'redis://'") }
         var rest = Substring(text.dropFirst(scheme.count))
         var user: String?, password: String?
         if let at = rest.lastIndex(of: "@") {
@@ -29,11 +30,11 @@ public struct RedisURL: Equatable, Sendable, CustomStringConvertible {
             rest = rest[rest.index(after: at)...]
             if let colon = credentials.firstIndex(of: ":") {
                 let name = String(credentials[..<colon])
-                user = name.isEmpty ? nil : try RedisURL.percentDecoded(name, in: text)
-                password = try RedisURL.percentDecoded(String(credentials[credentials.index(after: colon)...]), in: text)
+                user = name.isEmpty ? nil : try RedisURL.percentDecoded(name, in: shown)
+                password = try RedisURL.percentDecoded(String(credentials[credentials.index(after: colon)...]), in: shown)
             } else {
                 // redis-cli reads `redis://secret@host` as a password, not a user.
-                password = try RedisURL.percentDecoded(String(credentials), in: text)
+                password = try RedisURL.percentDecoded(String(credentials), in: shown)
             }
         }
         var database = 0
@@ -42,23 +43,23 @@ public struct RedisURL: Equatable, Sendable, CustomStringConvertible {
             rest = rest[..<slash]
             if !path.isEmpty {
                 guard let db = Int(path), db >= 0 else {
-                    throw .badURL(text, "database '\(path)' is not a non-negative integer")
+                    throw .badURL(shown, "database '\(path)' is not a non-negative integer")
                 }
                 database = db
             }
         }
         var host = String(rest), port = 6379
         if host.hasPrefix("[") {  // [::1]:6379
-            guard let close = host.firstIndex(of: "]") else { throw .badURL(text, "unterminated '[' in the host") }
+            guard let close = host.firstIndex(of: "]") else { throw .badURL(shown, "unterminated '[' in the host") }
             let after = host[host.index(after: close)...]
-            if after.hasPrefix(":") { port = try RedisURL.port(String(after.dropFirst()), in: text) }
-            else if !after.isEmpty { throw .badURL(text, "unexpected '\(after)' after the host") }
+            if after.hasPrefix(":") { port = try RedisURL.port(String(after.dropFirst()), in: shown) }
+            else if !after.isEmpty { throw .badURL(shown, "unexpected '\(after)' after the host") }
             host = String(host[host.index(after: host.startIndex)..<close])
         } else if let colon = host.lastIndex(of: ":") {
-            port = try RedisURL.port(String(host[host.index(after: colon)...]), in: text)
+            port = try RedisURL.port(String(host[host.index(after: colon)...]), in: shown)
             host = String(host[..<colon])
         }
-        guard !host.isEmpty else { throw .badURL(text, "the host is missing") }
+        guard !host.isEmpty else { throw .badURL(shown, "the host is missing") }
         self.init(host: host, port: port, user: user, password: password, database: database)
     }
 
@@ -70,6 +71,18 @@ public struct RedisURL: Equatable, Sendable, CustomStringConvertible {
         }
         let shownHost = host.contains(":") ? "[\(host)]" : host
         return "redis://\(credentials)\(shownHost):\(port)/\(database)"
+    }
+
+    /// URL text as typed, with whatever stands where a password would (`user:***@`, or `***@`
+    /// for redis-cli's bare `redis://secret@host`) masked: for messages about a URL that may
+    /// not even parse.
+    public static func masked(_ text: String) -> String {
+        guard let at = text.lastIndex(of: "@") else { return text }
+        let start = text.range(of: "://").map(\.upperBound) ?? text.startIndex
+        guard start <= at else { return text }
+        let credentials = text[start..<at]
+        let shown = credentials.firstIndex(of: ":").map { credentials[..<$0] + ":***" } ?? "***"
+        return String(text[..<start]) + shown + String(text[at...])
     }
 
     /// `host:port`, for messages about the connection itself.

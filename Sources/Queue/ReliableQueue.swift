@@ -20,6 +20,11 @@ public struct ReliableQueue: Sendable {
     public struct Job: Sendable {
         public var id: String
         public var message: QueueMessage
+
+        public init(id: String, message: QueueMessage) {
+            self.id = id
+            self.message = message
+        }
     }
 
     // MARK: - Producer
@@ -27,8 +32,8 @@ public struct ReliableQueue: Sendable {
     /// Queues a job unless its id is already queued or done; returns whether it was queued.
     @discardableResult
     public func enqueue(id: String, message: QueueMessage, using redis: RedisClient) throws(QueueError) -> Bool {
-        let reply = try redis.send(RedisCommand("EVAL", QueueScripts.enqueue, 3, keys.jobs(kind), keys.results(kind),
-                                                keys.pending(kind), id, message.encoded()))
+        let reply = try redis.send(RedisCommand("EVAL", QueueScripts.enqueue, 4, keys.jobs(kind), keys.results(kind),
+                                                keys.pending(kind), keys.consumed(kind, id: id), id, message.encoded()))
         return reply == .integer(1)
     }
 
@@ -50,12 +55,20 @@ public struct ReliableQueue: Sendable {
         return messages
     }
 
-    /// Replaces a result the coordinator has stored elsewhere by its header alone, marked
-    /// `"consumed": true`: the field stays (so a late duplicate still cannot record a second
-    /// result) but the model bytes leave Redis.
-    public func markConsumed(id: String, result: QueueMessage, using redis: RedisClient) throws(QueueError) {
-        try redis.send(RedisCommand("HSET", keys.results(kind), id,
-                                    QueueMessage(result.header).setting("consumed", true).encoded()))
+    /// How long a consumed marker lives: longer than any agent could still be finishing the job.
+    public static let consumedMarkerSeconds = 86_400
+
+    /// Removes a result the coordinator has stored elsewhere; a marker that expires after
+    /// `consumedMarkerSeconds` keeps a late duplicate from recording it again. Nothing of the
+    /// job stays in Redis for good.
+    public func markConsumed(id: String, using redis: RedisClient) throws(QueueError) {
+        try redis.send(RedisCommand("EVAL", QueueScripts.consume, 2, keys.results(kind), keys.consumed(kind, id: id), id,
+                                    ReliableQueue.consumedMarkerSeconds))
+    }
+
+    /// Whether `id`'s result was consumed (its marker has not expired yet).
+    public func isConsumed(id: String, using redis: RedisClient) throws(QueueError) -> Bool {
+        try redis.send(RedisCommand("EXISTS", keys.consumed(kind, id: id))) == .integer(1)
     }
 
     /// Forgets a result so the id can be queued again.
@@ -91,7 +104,8 @@ public struct ReliableQueue: Sendable {
                             RedisCommand("SADD", keys.agents(kind), agent)])
     }
 
-    /// Takes the next job: first one left in the agent's own processing list (a BLMOVE whose
+    /// Takes the next job (a job that does not decode throws `QueueError.poisonJob`, staying in
+    /// the agent's processing list for `complete` to answer): first one left in the agent's own processing list (a BLMOVE whose
     /// reply was lost to a dropped connection), else the oldest pending job, waiting up to
     /// `timeout` seconds. Ids whose job is already done or gone (a re-queued job that its
     /// first agent finished after all) are dropped, not returned.
@@ -107,7 +121,9 @@ public struct ReliableQueue: Sendable {
             let replies = try redis.pipeline([RedisCommand("HGET", keys.jobs(kind), id),
                                               RedisCommand("HEXISTS", keys.results(kind), id)])
             if let bytes = replies[0].bytes, replies[1] == .integer(0) {
-                return Job(id: id, message: try QueueMessage(decoding: bytes))
+                do { return Job(id: id, message: try QueueMessage(decoding: bytes)) } catch {
+                    throw .poisonJob(id, error.description)  // left in processing until answered
+                }
             }
             try redis.send(RedisCommand("LREM", processing, 0, id))
         }
@@ -122,9 +138,9 @@ public struct ReliableQueue: Sendable {
                          replyKey: String?, using redis: RedisClient) throws(QueueError) -> Bool {
         let next = followUp?.0 ?? self
         let reply = try redis.send(RedisCommand(
-            "EVAL", QueueScripts.complete, 7, keys.processing(kind, agent: agent), keys.jobs(kind), keys.results(kind),
+            "EVAL", QueueScripts.complete, 8, keys.processing(kind, agent: agent), keys.jobs(kind), keys.results(kind),
             next.keys.jobs(next.kind), next.keys.results(next.kind), next.keys.pending(next.kind),
-            replyKey ?? keys.replies("none"), id, result.encoded(), followUp?.1.encoded() ?? [],
+            replyKey ?? keys.replies("none"), keys.consumed(kind, id: id), id, result.encoded(), followUp?.1.encoded() ?? [],
             replyKey == nil ? "" : "\(kind) \(id)"))
         return reply == .integer(1)
     }

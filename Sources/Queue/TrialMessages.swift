@@ -8,7 +8,12 @@ public enum TrialMessages {
     /// TRAIN job: the request as is.
     public static func trainJob(_ request: TrialRequest) -> QueueMessage { QueueMessage(request.json) }
 
-    public static func request(from job: QueueMessage) throws -> TrialRequest { try TrialRequest(json: job.header) }
+    /// The TRAIN job's request, every field checked (`TrialRequest.validate`).
+    public static func request(from job: QueueMessage) throws -> TrialRequest {
+        let request = try TrialRequest(json: job.header)
+        try request.validate()
+        return request
+    }
 
     /// TRAIN result: the trained trial's JSON without its bytes; checkpoint and ONNX attached.
     public static func trainResult(_ trained: TrainedTrial) -> QueueMessage {
@@ -64,8 +69,11 @@ public enum TrialMessages {
               let warmup = json["warmup"]?.int, let profile = json["profile_iterations"]?.int,
               let statistic = SweepConfiguration.Objective.Statistic(rawValue: json["statistic"]?.string ?? "")
         else { throw QueueError.badJob(id, "incomplete 'objective' in the bench job") }
-        return .init(minimize: minimize, backend: backend, device: device, threads: json["threads"]?.int,
-                     iterations: iterations, warmup: warmup, profileIterations: profile, statistic: statistic)
+        let objective = SweepConfiguration.Objective(minimize: minimize, backend: backend, device: device,
+                                                     threads: json["threads"]?.int, iterations: iterations,
+                                                     warmup: warmup, profileIterations: profile, statistic: statistic)
+        try objective.validate()
+        return objective
     }
 
     private static let byteFields: Set<String> = ["checkpoint", "onnx"]

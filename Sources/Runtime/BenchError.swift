@@ -6,6 +6,8 @@ public enum BenchError: Error, CustomStringConvertible, Equatable {
     case openVINONotFound(searched: [String])
     /// A library file was named (flag or `$SHEARS_OPENVINO_LIB`) but `dlopen` refused it.
     case openVINOLoadFailed(path: String, reason: String)
+    /// A library file that another user could have written (or swapped): (path, which part and why).
+    case openVINOUntrusted(path: String, reason: String)
     /// The library loaded but lacks a function we call (a runtime too old or not OpenVINO at all).
     case missingSymbol(name: String, library: String)
     /// An OpenVINO call returned a status other than OK; `message` is OpenVINO's own last error text.
@@ -35,6 +37,9 @@ public enum BenchError: Error, CustomStringConvertible, Equatable {
             return "OpenVINO C library libopenvino_c.so not found\(places)\n\(Self.installHint)"
         case .openVINOLoadFailed(let path, let reason):
             return "cannot load OpenVINO C library '\(path)': \(reason)\n\(Self.installHint)"
+        case .openVINOUntrusted(let path, let reason):
+            return "refusing to load OpenVINO C library '\(path)': \(reason)\n"
+                + "hint: another user could have planted or replaced it; use a library only you (or root) can write"
         case .missingSymbol(let name, let library):
             return "OpenVINO library '\(library)' has no function '\(name)'; "
                 + "it is too old or not libopenvino_c\n\(Self.installHint)"
@@ -62,11 +67,13 @@ extension BenchError {
     /// (the CLI exits 2); false when a job failed inside the runtime (exit 1).
     public var isBadInput: Bool {
         switch self {
-        case .openVINONotFound, .openVINOLoadFailed, .missingSymbol, .modelNotReadable, .unsupportedModel,
+        case .openVINONotFound, .openVINOLoadFailed, .openVINOUntrusted, .missingSymbol, .modelNotReadable, .unsupportedModel,
              .inputSizeMismatch, .invalidPlan, .unsupportedSetting:
             return true
-        case .openVINOCall(let function, _, _):
-            return function == "ov_core_read_model"  // a missing or malformed model file
+        case .openVINOCall(let function, _, let message):
+            // A malformed model file, or a device name no plugin registered (`--device FOO`).
+            return function == "ov_core_read_model"
+                || (function.hasPrefix("ov_core_compile_model") && message.contains("is not registered"))
         case .profilingDisabled:
             return false
         }

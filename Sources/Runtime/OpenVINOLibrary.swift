@@ -12,9 +12,13 @@ import Darwin
 /// reason to keep looking, because silently measuring a different runtime would be worse):
 /// 1. `explicitPath` (`--openvino-lib`), a file or a directory holding `libopenvino_c.so*`;
 /// 2. `$SHEARS_OPENVINO_LIB`, same forms;
-/// 3. the package's Python venv, `.venv/lib/python3*/site-packages/openvino/libs/`, looked for
-///    in the working directory and its parents, beside the executable and its parents, and at
-///    the package root this file was compiled in.
+/// 3. the package's Python venv, `.venv/lib/python3*/site-packages/openvino/libs/`, beside the
+///    executable and in its parents up to the package root it was built in, then at the package
+///    root this file was compiled in.
+///
+/// Never the working directory or its parents: a `libopenvino_c.so` planted in `/tmp/.venv/…`
+/// would otherwise run as whoever starts `shears` below `/tmp`. For the same reason a library
+/// that another user could have written is refused (`TrustedFile`), wherever it was found.
 ///
 /// The library is never `dlclose`d: OpenVINO starts TBB worker threads that outlive any core.
 public final class OpenVINOLibrary: @unchecked Sendable {
@@ -38,7 +42,7 @@ public final class OpenVINOLibrary: @unchecked Sendable {
             return try open(resolving: fromEnvironment)
         }
         var searched: [String] = []
-        for root in searchRoots() {
+        for root in venvSearchRoots() {
             let pattern = root.appendingPathComponent(".venv/lib/python3*/site-packages/openvino/libs").path
             searched.append(pattern)
             if let found = venvLibrary(under: root) { return try open(path: found) }
@@ -75,6 +79,9 @@ public final class OpenVINOLibrary: @unchecked Sendable {
     }
 
     private static func open(path: String) throws -> OpenVINOLibrary {
+        if let problem = TrustedFile.problem(with: path) {
+            throw BenchError.openVINOUntrusted(path: path, reason: problem)
+        }
         guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
             let reason = dlerror().map { String(cString: $0) } ?? "dlopen failed"
             throw BenchError.openVINOLoadFailed(path: path, reason: reason)
@@ -82,27 +89,37 @@ public final class OpenVINOLibrary: @unchecked Sendable {
         return OpenVINOLibrary(path: path, api: try OpenVINOAPI(handle: handle, path: path))
     }
 
-    /// Working directory, executable and source-tree roots, each with up to five parents,
-    /// without duplicates and in that order.
-    static func searchRoots() -> [URL] {
-        var starts = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)]
-        if let executable = Bundle.main.executableURL { starts.append(executable.deletingLastPathComponent()) }
-        starts.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-        // Sources/Bench/OpenVINOLibrary.swift → package root.
-        starts.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent())
+    /// The package root this file was compiled in (Sources/Bench/OpenVINOLibrary.swift → root).
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().standardizedFileURL
+
+    /// Where the venv is looked for, in order: the executable's directory and its parents up to
+    /// the package root (`.build/release/shears` → the package), then the package root.
+    /// Places the user chose on purpose; the working directory is never one of them.
+    public static func venvSearchRoots() -> [URL] {
         var roots: [URL] = []
-        var seen = Set<String>()
-        for start in starts {
-            var url = start.standardizedFileURL
-            for _ in 0..<6 {
-                if seen.insert(url.path).inserted { roots.append(url) }
-                let parent = url.deletingLastPathComponent()
-                if parent.path == url.path { break }
-                url = parent
+        if let executable = executableDirectory() {
+            let root = packageRoot.path
+            var url = executable
+            roots.append(url)
+            while url.path.hasPrefix(root + "/") {
+                url = url.deletingLastPathComponent().standardizedFileURL
+                roots.append(url)
             }
         }
+        if !roots.contains(where: { $0.path == packageRoot.path }) { roots.append(packageRoot) }
         return roots
+    }
+
+    /// The running executable's directory, symlinks resolved (never argv[0], which is relative
+    /// to the working directory when the shell found the command on PATH).
+    static func executableDirectory() -> URL? {
+        #if os(Linux)
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        #else
+        guard let exe = Bundle.main.executableURL?.resolvingSymlinksInPath() else { return nil }
+        #endif
+        return exe.deletingLastPathComponent().standardizedFileURL
     }
 
     /// `root/.venv/lib/python3*/site-packages/openvino/libs/libopenvino_c.so*`, if present.

@@ -52,25 +52,52 @@ public final class Ledger {
         var lineNumber = 0
         var start = 0
         while start < bytes.count {
-            guard let end = bytes[start...].firstIndex(of: 0x0A) else { break }  // torn tail
+            let end = bytes[start...].firstIndex(of: 0x0A)
             lineNumber += 1
-            let line = Array(bytes[start..<end])
-            start = end + 1
+            let line = Array(bytes[start..<(end ?? bytes.count)])
+            start = (end ?? bytes.count) + 1
             if line.allSatisfy({ $0 == 0x20 }) { continue }
+            let event: JSONValue
             do {
-                events.append(try JSONValue.parse(bytes: line))
+                event = try JSONValue.parse(bytes: line)
             } catch {
+                if end == nil { break }  // a torn tail: the trace of a crash mid-write
                 throw LedgerError.badLine(url.path, lineNumber, error.description)
             }
+            // A complete last line that only lost its newline is an event like any other.
+            if let problem = Self.problem(with: event) { throw LedgerError.badLine(url.path, lineNumber, problem) }
+            events.append(event)
         }
         return events
     }
 
-    /// A crash can leave a partial last line; cut it off so the next append starts clean.
+    /// What a ledger event lacks that resume relies on, or nil. A trial event without its
+    /// integer `trial` would otherwise be skipped, and the trial recorded twice.
+    static func problem(with event: JSONValue) -> String? {
+        guard case .object = event else { return "expected a JSON object" }
+        guard let name = event["event"]?.string else { return "the event has no 'event' name" }
+        if ["trial_started", "trial_finished", "trial_failed"].contains(name) {
+            guard event["trial"]?.int != nil else { return "the \(name) event has no integer 'trial'" }
+            guard name == "trial_started" || event["seed"]?.string.flatMap({ UInt64($0) }) != nil else {
+                return "the \(name) event has no decimal 'seed' string"
+            }
+        }
+        return nil
+    }
+
+    /// A crash can leave a partial last line; cut it off so the next append starts clean. A
+    /// last line that is a whole event and only lacks its newline gets the newline instead.
     private func repairTornTail() throws {
         guard let data = FileManager.default.contents(atPath: url.path), let last = data.last, last != 0x0A
         else { return }
         let keep = data.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        if let event = try? JSONValue.parse(bytes: [UInt8](data[keep...])), Self.problem(with: event) == nil {
+            let newline: [UInt8] = [0x0A]
+            guard newline.withUnsafeBytes({ write(fd, $0.baseAddress, 1) }) == 1, fsync(fd) == 0 else {
+                throw LedgerError.cannotWrite(url.path, String(cString: strerror(errno)))
+            }
+            return
+        }
         guard ftruncate(fd, off_t(keep)) == 0 else {
             throw LedgerError.cannotWrite(url.path, String(cString: strerror(errno)))
         }
@@ -89,6 +116,13 @@ public enum LedgerError: Error, CustomStringConvertible {
     case runExists(String)
     /// A resumed sweep whose ledger belongs to another configuration: (path, what differs).
     case configurationMismatch(String, String)
+
+    /// Every case but a failed write is about the file the user named (exit 2); a write that
+    /// fails (full disk, read-only directory) is a job that failed (exit 1).
+    public var isBadInput: Bool {
+        if case .cannotWrite = self { return false }
+        return true
+    }
 
     public var description: String {
         switch self {

@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import Runtime
+import Support
 
 /// The BENCH stage in this process: the trial's ONNX and the baseline's, loaded on one backend
 /// and measured interleaved (Bench's `BenchmarkRun`), then profiled interleaved for the
@@ -31,7 +32,7 @@ public final class LocalTrialBencher: TrialBencher {
     public func bench(_ trained: TrainedTrial, baseline: URL) throws -> BenchedTrial {
         let started = Date()
         try FileManager.default.createDirectory(at: scratch.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(trained.onnx).write(to: scratch, options: .atomic)
+        try AtomicFile.write(trained.onnx, to: scratch)
         let settings = SessionSettings(device: objective.device, threads: objective.threads, batch: 1)
         let plan = MeasurementPlan(warmup: objective.warmup, stop: .iterations(objective.iterations))
         let records = try BenchmarkRun.run(models: [baseline, scratch], backend: backend, settings: settings, plan: plan)

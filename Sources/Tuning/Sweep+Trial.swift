@@ -27,11 +27,18 @@ extension Sweep {
             "time": .string(Self.timestamp()), "schedule": .string(schedule),
         ])
         // A re-run trial starts from an empty directory: a kill -9 can leave a half-written
-        // artifact or the temporary file of an atomic write behind.
+        // artifact or the temporary file of an atomic write behind. Only a complete trained
+        // model of this very trial is kept (stopped during the benchmark: measure, don't retrain).
         let dir = trialDirectory(plan.id)
-        try? FileManager.default.removeItem(at: dir)
+        let reusable = reusableTrained(in: dir, trial: plan.id, seed: plan.seed, schedule: schedule)
+        if reusable == nil {
+            try? FileManager.default.removeItem(at: dir)
+        } else {
+            try? FileManager.default.removeItem(at: dir.appendingPathComponent("layers.csv"))
+            AtomicFile.removeLeftovers(in: dir.path)
+        }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try Data(schedule.utf8).write(to: dir.appendingPathComponent("schedule.yaml"), options: .atomic)
+        try AtomicFile.write(Array(schedule.utf8), to: dir.appendingPathComponent("schedule.yaml"))
         output("trial \(plan.id) [\(plan.reason)] "
                + parameters.map { "\($0.0)=\($0.1.string ?? $0.1.compact)" }.joined(separator: " "))
 
@@ -41,8 +48,14 @@ extension Sweep {
         var record = TrialRecord(id: plan.id, status: .failed, parameters: parameters, schedule: schedule,
                                  seed: plan.seed, baselineLatencyMs: baseline.latencyMs)
         do {
-            let trained = try trainer.train(configuration.request(trial: plan.id, seed: plan.seed,
+            let trained: TrainedTrial
+            if let reusable {
+                output("trial \(plan.id): measuring the model it was trained to before the sweep stopped")
+                trained = reusable
+            } else {
+                trained = try trainer.train(configuration.request(trial: plan.id, seed: plan.seed,
                                                                   parameters: parameters, schedule: schedule))
+            }
             if Interrupt.requested { return nil }
             guard trained.valTop1.isFinite, trained.testTop1.isFinite else {
                 throw TuningError.diverged
@@ -52,12 +65,13 @@ extension Sweep {
             record.parameterCount = trained.parameterCount
             record.macs = trained.macs
             details += [("train_seconds", JSONValue(trained.trainSeconds)), ("train", trained.details)]
-            try Data(trained.checkpoint).write(to: dir.appendingPathComponent("model.safetensors"), options: .atomic)
-            try Data(trained.onnx).write(to: dir.appendingPathComponent("model.onnx"), options: .atomic)
+            try writeFile(trained.checkpoint, dir.appendingPathComponent("model.safetensors"))
+            try writeFile(trained.onnx, dir.appendingPathComponent("model.onnx"))
+            if reusable == nil { try keepTrained(trained, in: dir) }
 
             let benched = try bencher.bench(trained, baseline: baselineModelURL)
             if Interrupt.requested { return nil }
-            try Data(benched.layersCSV.utf8).write(to: dir.appendingPathComponent("layers.csv"), options: .atomic)
+            try writeFile(Array(benched.layersCSV.utf8), dir.appendingPathComponent("layers.csv"))
             record.status = .finished
             let statistic = configuration.objective.statistic
             record.latencyMs = statistic.value(benched.latency)
@@ -69,13 +83,32 @@ extension Sweep {
                         ("layers", .array(benched.layers.map(\.json)))]
         } catch {
             if Interrupt.requested { return nil }
+            let infrastructure = isInfrastructureFailure(error)
+            // Half a trial's artifacts must not look like a result (a failed trial has none); a
+            // complete trained model stays when the machine failed, for the resumed run to measure.
+            let keep = infrastructure && FileManager.default.fileExists(atPath: dir.appendingPathComponent(Self.trainedFile).path)
+            for artifact in ["model.safetensors", "model.onnx", "layers.csv", Self.trainedFile] where !keep {
+                try? FileManager.default.removeItem(at: dir.appendingPathComponent(artifact))
+            }
+            if infrastructure { throw SweepStopped(trial: plan.id, reason: String(describing: error)) }
             record.status = .failed
             record.error = String(describing: error)
         }
         details.append(("seconds", JSONValue(Date().timeIntervalSince(started))))
         record.details = .object(details)
         try ledger.append(record.json)
+        try? FileManager.default.removeItem(at: dir.appendingPathComponent(Self.trainedFile))
+        try notifyRecorded(plan.id)
         return record
+    }
+
+    /// Tells the stages that `trial` is in the ledger (once, if trainer and bencher are one object).
+    func notifyRecorded(_ trial: Int) throws {
+        let observers = [trainer as AnyObject, bencher as AnyObject].compactMap { $0 as? TrialRecordingObserver }
+        for (index, observer) in observers.enumerated()
+        where !observers[..<index].contains(where: { $0 === observer }) {
+            try observer.trialRecorded(trial)
+        }
     }
 
     /// The optimiser's view of a recorded trial: the latency ratio to the baseline measured

@@ -66,6 +66,8 @@ public final class Sweep {
     public let directory: URL
     /// Receives the progress lines (one per trial, then the leaderboard).
     public var output: (String) -> Void
+    /// Writes a trial's artifacts (atomically); tests inject a full or read-only disk here.
+    public var writeFile: ([UInt8], URL) throws -> Void = { bytes, url in try AtomicFile.write(bytes, to: url) }
 
     public init(configuration: SweepConfiguration, options: Options, trainer: any TrialTrainer,
                 bencher: any TrialBencher, output: @escaping (String) -> Void = { print($0) }) {
@@ -89,16 +91,24 @@ public final class Sweep {
 
     /// Runs (or resumes) the sweep until `trialBudget` trials are recorded or it is interrupted.
     public func run() throws -> Summary {
+        try configuration.preflight()
         let events = FileManager.default.fileExists(atPath: ledgerURL.path) ? try Ledger.read(ledgerURL) : []
         if !events.isEmpty && !options.resume { throw LedgerError.runExists(ledgerURL.path) }
         let state = LedgerState(events: events)
+        // A kill -9 mid-write leaves the temporary file of an atomic write behind.
+        for leftovers in [directory, baselineModelURL.deletingLastPathComponent(), directory.appendingPathComponent("bench")] {
+            AtomicFile.removeLeftovers(in: leftovers.path)
+        }
         let ledger = try Ledger(url: ledgerURL)
 
         let baseline: Baseline
         if let header = state.header {
             try checkFingerprint(header)
             baseline = try Self.baseline(from: header, path: ledgerURL.path)
-            if !FileManager.default.fileExists(atPath: baselineModelURL.path) { _ = try prepareBaseline() }
+            if !FileManager.default.fileExists(atPath: baselineModelURL.path) {
+                _ = try prepareBaseline()
+                try notifyRecorded(TrialRequest.baselineID)
+            }
             try ledger.append(["event": "sweep_resumed", "trials_recorded": JSONValue(state.completed.count),
                                "tool_version": .string(options.toolVersion), "time": .string(Self.timestamp())])
             output("resuming \(configuration.name): \(state.completed.count) trials recorded"
@@ -155,7 +165,7 @@ public final class Sweep {
         let trained = try trainer.train(baselineRequest())
         let dir = baselineModelURL.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try Data(trained.onnx).write(to: baselineModelURL, options: .atomic)
+        try AtomicFile.write(trained.onnx, to: baselineModelURL)
         return trained
     }
 
@@ -180,6 +190,7 @@ public final class Sweep {
         header += [("fingerprint", fingerprint), ("config_file", .string(configuration.file)),
                    ("config", .string(configuration.text)), ("template", .string(configuration.template.text))]
         try ledger.append(.object(header))
+        try notifyRecorded(TrialRequest.baselineID)
         output(String(format: "baseline: val top-1 %.4f  test top-1 %.4f  latency %.3f ms  (%d params, %d MACs)",
                       baseline.valTop1, baseline.testTop1, baseline.latencyMs, baseline.parameterCount, baseline.macs)
                + (floor.map { String(format: "  floor %.4f", $0) } ?? ""))

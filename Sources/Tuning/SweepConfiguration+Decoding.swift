@@ -42,10 +42,28 @@ extension SweepConfiguration {
         let template = try YAMLTemplate(templateText, file: templatePath)
         let space = try Self.readParameters(top, template: template, templatePath: templatePath)
 
-        self.init(name: try top.string("name"), baseline: try top.string("baseline"), data: try top.string("data"),
+        let name = try top.string("name")
+        guard Self.isSafeName(name) else {
+            throw source.error(TuningError.unsafeRunName(name), at: try top.require("name").location)
+        }
+        self.init(name: name, baseline: try top.string("baseline"), data: try top.string("data"),
                   templatePath: templatePath, template: template, space: space,
                   objective: try Self.readObjective(top), constraint: try Self.readConstraint(top),
                   budget: try Self.readBudget(top), fineTune: try Self.readFineTune(top), text: text, file: file)
+    }
+
+    /// The longest sweep name (it becomes `runs/<name>` and part of every Redis job id).
+    public static let maxNameLength = 64
+
+    /// One path component that cannot climb out of `runs/` (`..`, `/`), land in it (`""`, `.`),
+    /// hide (leading `.`) or read as a flag (leading `-`).
+    public static func isSafeName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard (1...maxNameLength).contains(bytes.count) else { return false }
+        func isWord(_ b: UInt8) -> Bool {
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F
+        }
+        return isWord(bytes[0]) && bytes.allSatisfy { isWord($0) || $0 == 0x2D || $0 == 0x2E }
     }
 
     /// A file's text, or `TuningError.unreadableFile` saying why not.
@@ -69,7 +87,7 @@ extension SweepConfiguration {
             throw top.source.error(TuningError.expected("a mapping of parameters", key: "parameters",
                                                         found: node.foundDescription), at: node.location)
         }
-        var parameters: [Parameter] = []
+        var parameters: [SearchParameter] = []
         for entry in entries {
             let name = entry.name
             guard !Self.builtInPlaceholders.contains(name) else {
@@ -101,7 +119,7 @@ extension SweepConfiguration {
                 domain = .continuous(min: try m.double("min"), max: try m.double("max"),
                                      log: try m.optionalBool("log") ?? false)
             }
-            let parameter = Parameter(name: name, domain: domain)
+            let parameter = SearchParameter(name: name, domain: domain)
             do { try parameter.validate() } catch let error as OptimizerError {
                 throw top.source.error(error, at: entry.value.location)
             }

@@ -1,5 +1,6 @@
 import Foundation
 import JSON
+import Support
 
 /// `shears replay runs/<name>/ledger.jsonl --trial K`: runs a recorded trial again from the
 /// ledger alone (its schedule text, seed and the sweep's configuration, all logged) and
@@ -62,7 +63,7 @@ public struct SweepReplay {
                                                                    parameters: [], schedule: nil))
             try FileManager.default.createDirectory(at: baselineModelURL.deletingLastPathComponent(),
                                                     withIntermediateDirectories: true)
-            try Data(baseline.onnx).write(to: baselineModelURL, options: .atomic)
+            try AtomicFile.write(baseline.onnx, to: baselineModelURL)
         }
         let trained = try trainer.train(configuration.request(trial: record.id, seed: record.seed,
                                                               parameters: record.parameters, schedule: record.schedule))

@@ -1,5 +1,6 @@
 import Foundation
 import JSON
+import Support
 
 /// `shears report runs/<name>`: `trials.csv`, `pareto.svg` and a self-contained
 /// `report.html` (inline SVG and CSS, no scripts, no network) from the ledger alone.
@@ -54,7 +55,7 @@ public struct SweepReport {
         let files = [("trials.csv", TrialsCSV.render(trials)), ("pareto.svg", svg), ("report.html", html)]
         return try files.map { name, text in
             let url = directory.appendingPathComponent(name)
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try AtomicFile.write(Array(text.utf8), to: url)
             return url
         }
     }

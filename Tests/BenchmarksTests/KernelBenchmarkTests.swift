@@ -41,10 +41,24 @@ struct KernelBenchmarkTests {
         }
     }
 
-    @Test func defaultShapesAreTheSquaresAndResNetShapes() {
+    /// Three growing squares, then the im2col GEMMs (M = filters, K = C·R·S, N = batch·P·Q at
+    /// batch 128) of ResNet-20's stem and of each stage's stride-1 3×3 convolution, derived from
+    /// Network's cost table rather than restated.
+    @Test func defaultShapesAreSquaresThenResNet20Stride1Convolutions() throws {
         let shapes = KernelBenchmark.defaultGEMMShapes.map { [$0.m, $0.k, $0.n] }
-        #expect(shapes == [[256, 256, 256], [512, 512, 512], [1024, 1024, 1024], [16, 27, 131_072],
-                           [16, 144, 131_072], [32, 288, 32_768], [64, 576, 8192]])
+        let squares = shapes.prefix(3)
+        #expect(squares.allSatisfy { $0[0] == $0[1] && $0[1] == $0[2] })
+        #expect(squares.map { $0[0] } == squares.map { $0[0] }.sorted() && Set(squares.map { $0[0] }).count == 3)
+        var resnet: [[Int]] = []
+        for cost in try ResNetArchitecture.cifar(depth: 20).layerCosts() where cost.op == "Conv" {
+            let (filters, channels, kernel) = (cost.weightShape[0], cost.weightShape[1], cost.weightShape[2])
+            // The stem, and the 3×3 convolutions that keep their width (stride 1 inside a stage).
+            guard cost.name == "conv1" || (kernel == 3 && filters == channels) else { continue }
+            let gemm = [filters, channels * kernel * kernel, 128 * cost.outputShape[1] * cost.outputShape[2]]
+            if !resnet.contains(gemm) { resnet.append(gemm) }
+        }
+        #expect(resnet.count == 4)
+        #expect(Array(shapes.dropFirst(3)) == resnet)
     }
 
     /// A real (tiny) measurement: every shape reported once, with positive finite throughput.

@@ -20,7 +20,29 @@ struct DistributedSweepTests {
         #expect(wrong.status == 2)
         #expect(wrong.stderr == "Error: Redis at 127.0.0.1:\(server.port) rejected the password: "
                     + "WRONGPASS invalid username-password pair or user is disabled.\n"
-                    + "hint: put the password in the URL as redis://:PASSWORD@host:port/db\n")
+                    + Self.passwordHint)
+
+        // From the environment, out of argv; neither the password nor its variable is echoed.
+        let fromEnvironment = try runProcess(TestPaths.shearsBinary, ["agent", "train", "--redis", "redis://127.0.0.1:\(server.port)/0"],
+                                             environment: ["SHEARS_REDIS_PASSWORD": "s3cret-env"])
+        #expect(fromEnvironment.status == 2)
+        #expect(fromEnvironment.stderr == "Error: Redis at 127.0.0.1:\(server.port) rejected the password: "
+                    + "WRONGPASS invalid username-password pair or user is disabled.\n" + Self.passwordHint)
+        let missingFile = try runProcess(TestPaths.shearsBinary, ["agent", "bench", "--redis", "redis://127.0.0.1:\(server.port)/0",
+                                                                  "--redis-password-file", "/nonexistent/pw"])
+        #expect(missingFile.status == 2)
+        #expect(missingFile.stderr == "Error: cannot read the Redis password from '/nonexistent/pw': no such file\n")
+
+        let negative = try runProcess(TestPaths.shearsBinary, ["agent", "train", "--redis", "redis://127.0.0.1:1/0",
+                                                               "--reconnect-for", "-1"])
+        #expect(negative.status == 2)
+        #expect(negative.stderr.hasPrefix("Error: The value '-1.0' is invalid for '--reconnect-for <s>': expected a "
+                                          + "non-negative number of seconds\n"), "\(negative.stderr)")
+
+        let masked = try runProcess(TestPaths.shearsBinary, ["agent", "train", "--redis", "redis://:s3cret@127.0.0.1:99999/0"])
+        #expect(masked.status == 2)
+        #expect(masked.stderr == "Error: invalid Redis URL 'redis://:***@127.0.0.1:99999/0': port '99999' is not a number "
+                    + "from 1 to 65535\nhint: the form is redis://[:password@]host:port/db\n")
 
         let bad = try runProcess(TestPaths.shearsBinary, ["agent", "train", "--redis", "localhost:6379"])
         #expect(bad.status == 2)
@@ -94,6 +116,9 @@ struct DistributedSweepTests {
             #expect(idle.wait(timeout: 10) == 0, "\(idle.output)")
         }
     }
+
+    static let passwordHint = "hint: pass the password with --redis-password-file FILE or $SHEARS_REDIS_PASSWORD "
+        + "(or $REDISCLI_AUTH); in the URL (redis://:PASSWORD@host:port/db) every local user sees it in ps\n"
 
     private func waitUntil(_ seconds: Double, _ condition: () -> Bool) -> Bool {
         let end = Date().addingTimeInterval(seconds)

@@ -82,6 +82,8 @@ struct ExportCommandTests {
          "Error: Give exactly one of '--model <file>' and '--arch <name>'\n"
             + "Usage: shears export [--model <file>] [--arch <name>] [--widths <a,b,c>] [--seed <n>] --out <file> "
             + "[--fold-bn]\n  See 'shears export --help' for more information.\n"),
+        (["export", "--arch", "resnet20", "--out", "/dev/full"],
+         "Error: /dev/full: cannot write: it is a character device, not a regular file; refusing to replace it\n"),
         (["export", "--arch", "resnet21", "--out", "/tmp/never.onnx"],
          "Error: unknown architecture 'resnet21'; supported: resnet20, resnet32, resnet44, resnet56\n"),
         (["bench", "/nonexistent/m.safetensors", "--backend", "native"],

@@ -6,21 +6,28 @@ import Testing
 /// Names bind us to Distiller: its schedules name `module.layer2.0.conv1.weight` etc.
 struct ResNetNamingTests {
     /// `[n for n, _ in distiller.models.create_model(False, 'cifar10', 'resnet20_cifar').named_parameters()]`,
-    /// without DataParallel's `module.` prefix.
-    static let distillerResNet20Parameters: [String] = {
-        var names = ["conv1.weight", "bn1.weight", "bn1.bias"]
-        for stage in 1...3 {
-            for block in 0..<3 {
-                let p = "layer\(stage).\(block)"
-                names += ["\(p).conv1.weight", "\(p).bn1.weight", "\(p).bn1.bias",
-                          "\(p).conv2.weight", "\(p).bn2.weight", "\(p).bn2.bias"]
-                if stage > 1 && block == 0 {
-                    names += ["\(p).downsample.0.weight", "\(p).downsample.1.weight", "\(p).downsample.1.bias"]
-                }
-            }
-        }
-        return names + ["fc.weight", "fc.bias"]
-    }()
+    /// without DataParallel's `module.` prefix, written out literally (65 names): per block conv1,
+    /// bn1, conv2, bn2, then the downsample shortcut (Distiller's own sparsity tables in
+    /// ../shared/fixtures/distiller-schedules list `layer2.0.downsample.0.weight` after
+    /// `layer2.0.conv2.weight`).
+    static let distillerResNet20Parameters: [String] = [
+        "conv1.weight", "bn1.weight", "bn1.bias", "layer1.0.conv1.weight", "layer1.0.bn1.weight",
+        "layer1.0.bn1.bias", "layer1.0.conv2.weight", "layer1.0.bn2.weight", "layer1.0.bn2.bias",
+        "layer1.1.conv1.weight", "layer1.1.bn1.weight", "layer1.1.bn1.bias", "layer1.1.conv2.weight",
+        "layer1.1.bn2.weight", "layer1.1.bn2.bias", "layer1.2.conv1.weight", "layer1.2.bn1.weight",
+        "layer1.2.bn1.bias", "layer1.2.conv2.weight", "layer1.2.bn2.weight", "layer1.2.bn2.bias",
+        "layer2.0.conv1.weight", "layer2.0.bn1.weight", "layer2.0.bn1.bias", "layer2.0.conv2.weight",
+        "layer2.0.bn2.weight", "layer2.0.bn2.bias", "layer2.0.downsample.0.weight", "layer2.0.downsample.1.weight",
+        "layer2.0.downsample.1.bias", "layer2.1.conv1.weight", "layer2.1.bn1.weight", "layer2.1.bn1.bias",
+        "layer2.1.conv2.weight", "layer2.1.bn2.weight", "layer2.1.bn2.bias", "layer2.2.conv1.weight",
+        "layer2.2.bn1.weight", "layer2.2.bn1.bias", "layer2.2.conv2.weight", "layer2.2.bn2.weight",
+        "layer2.2.bn2.bias", "layer3.0.conv1.weight", "layer3.0.bn1.weight", "layer3.0.bn1.bias",
+        "layer3.0.conv2.weight", "layer3.0.bn2.weight", "layer3.0.bn2.bias", "layer3.0.downsample.0.weight",
+        "layer3.0.downsample.1.weight", "layer3.0.downsample.1.bias", "layer3.1.conv1.weight", "layer3.1.bn1.weight",
+        "layer3.1.bn1.bias", "layer3.1.conv2.weight", "layer3.1.bn2.weight", "layer3.1.bn2.bias",
+        "layer3.2.conv1.weight", "layer3.2.bn1.weight", "layer3.2.bn1.bias", "layer3.2.conv2.weight",
+        "layer3.2.bn2.weight", "layer3.2.bn2.bias", "fc.weight", "fc.bias",
+    ]
 
     @Test func resnet20ParameterNamesAndShapesMatchDistiller() throws {
         let net = try ResNet(depth: 20, seed: 1)

@@ -24,13 +24,21 @@ import Testing
         let done = try #require(try second.run(id: "s/0", message: QueueMessage(["trial": 0]), shouldStop: { false }))
         #expect(done.result("train") == QueueMessage(["status": "ok", "run": 1], attachments: [("onnx", [1, 2, 3])]))
         #expect(try train.pendingCount(using: redis) == 0)
-        // Consumed: the bytes left Redis, the header stayed.
-        #expect(try train.result(id: "s/0", using: redis) == QueueMessage(["status": "ok", "run": 1, "consumed": true]))
+        // Consumed: the result left Redis; an expiring marker stands in for it.
+        #expect(try train.result(id: "s/0", using: redis) == nil)
+        #expect(try train.isConsumed(id: "s/0", using: redis))
+        let ttl = try redis.send(RedisCommand("TTL", "shears:train:consumed:s/0")).int ?? 0
+        #expect(ttl > 86_000 && ttl <= ReliableQueue.consumedMarkerSeconds)
+        // A late duplicate (a slow agent finishing the same job) records nothing.
+        #expect(try !train.complete("s/0", agent: "late", result: QueueMessage(["status": "ok", "run": 9]),
+                                    replyKey: nil, using: redis))
+        #expect(try train.result(id: "s/0", using: redis) == nil)
 
         // A later sweep of the same configuration asks again: the job runs afresh.
         let third = try QueueCoordinator(url: server.url, sweep: "s", stages: ["train"], log: { _ in })
         try third.submit(id: "s/0", message: QueueMessage(["trial": 0]))
         #expect(try train.pendingCount(using: redis) == 1)
+        #expect(try !train.isConsumed(id: "s/0", using: redis))
         #expect(try third.waitForCompletions(timeout: 0.2).isEmpty)
     }
 

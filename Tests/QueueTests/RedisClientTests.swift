@@ -87,7 +87,8 @@ import Testing
         #expect(try RedisClient(url: url).send(RedisCommand("PING")) == .simpleString("PONG"))
         let message = QueueError.authenticationFailed("127.0.0.1:1", "WRONGPASS x").description
         #expect(message == "Redis at 127.0.0.1:1 rejected the password: WRONGPASS x\n"
-            + "hint: put the password in the URL as redis://:PASSWORD@host:port/db")
+            + "hint: pass the password with --redis-password-file FILE or $SHEARS_REDIS_PASSWORD "
+            + "(or $REDISCLI_AUTH); in the URL (redis://:PASSWORD@host:port/db) every local user sees it in ps")
     }
 
     @Test func anUnreachableServerIsAClearError() throws {
@@ -116,7 +117,7 @@ import Testing
         #expect(log.count == 2)
         // The server closed the connection (or, if the FIN raced the write, the write hit a reset).
         #expect(["the server closed the connection", "write failed: Broken pipe", "write failed: Connection reset by peer"]
-            .map { "lost the connection to Redis at 127.0.0.1:\(server.port) (\($0)); reconnecting" }
+            .map { "lost the connection to Redis at 127.0.0.1:\(server.port) (\($0)); waiting for it, reconnecting for up to 10 s" }
             .contains(log.first ?? ""), "\(log)")
         #expect(log.last == "reconnected to redis://127.0.0.1:\(server.port)/0")
     }

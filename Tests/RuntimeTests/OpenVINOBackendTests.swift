@@ -65,18 +65,31 @@ struct OpenVINOErrorTests {
         }
     }
 
-    @Test func notAnOpenVINOLibraryIsRefusedByName() throws {
-        let libc = ["/lib/x86_64-linux-gnu/libc.so.6", "/lib/aarch64-linux-gnu/libc.so.6", "/usr/lib/libc.so.6"]
-            .first { FileManager.default.fileExists(atPath: $0) }
-        guard let libc else { return }
+    /// A shared library that is certainly not OpenVINO: the C library (glibc's, on Linux).
+    static let libc = ["/lib/x86_64-linux-gnu/libc.so.6", "/lib/aarch64-linux-gnu/libc.so.6", "/usr/lib/libc.so.6"]
+        .first { FileManager.default.fileExists(atPath: $0) }
+
+    @Test(.enabled(if: libc != nil, "no libc.so.6 at a known path to load as a non-OpenVINO library"))
+    func notAnOpenVINOLibraryIsRefusedByName() throws {
+        let libc = try #require(Self.libc)
         #expect(throws: BenchError.missingSymbol(name: "ov_get_openvino_version", library: libc)) {
             _ = try OpenVINOLibrary.load(explicitPath: libc)
         }
     }
 
+    /// An `.onnx` file is decoded by Shears first (ModelPreflight): a missing or garbage one is
+    /// named without OpenVINO's frontend logs.
+    @Test func aMissingONNXFileIsRefusedBeforeOpenVINO() throws {
+        let backend = try OpenVINOBackendTests.makeBackend()
+        #expect(throws: BenchError.modelNotReadable(path: "/nonexistent/model.onnx", reason: "no such file")) {
+            _ = try backend.load(model: URL(fileURLWithPath: "/nonexistent/model.onnx"), settings: SessionSettings(threads: 1))
+        }
+    }
+
     @Test func badModelPathReportsStatusAndMessage() throws {
         let backend = try OpenVINOBackendTests.makeBackend()
-        let missing = URL(fileURLWithPath: "/nonexistent/model.onnx")
+        // Another format (OpenVINO IR): OpenVINO's own reader reports it.
+        let missing = URL(fileURLWithPath: "/nonexistent/model.xml")
         do {
             _ = try backend.load(model: missing, settings: SessionSettings(threads: 1))
             Issue.record("loading a missing model should fail")
@@ -87,7 +100,7 @@ struct OpenVINOErrorTests {
             }
             #expect(function == "ov_core_read_model")
             #expect(status.name == "GENERAL_ERROR")
-            #expect(message.contains("/nonexistent/model.onnx"), "\(message)")
+            #expect(message.contains("/nonexistent/model.xml"), "\(message)")
             #expect("\(error)".hasPrefix("OpenVINO ov_core_read_model failed with GENERAL_ERROR (-1): "))
         }
     }

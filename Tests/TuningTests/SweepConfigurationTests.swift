@@ -35,6 +35,34 @@ struct SweepConfigurationErrorCase: CustomTestStringConvertible, Sendable {
     }
 
     static let all: [SweepConfigurationErrorCase] = [
+        .init(id: "a name that climbs out of runs/", input: file("name: t", with: "name: ../../x"),
+              expected: """
+                  s.yaml:1:7: error: sweep name '../../x' cannot name a run directory: use 1 to 64 letters, digits, \
+                  '_', '-' and '.', starting with a letter, digit or '_'
+                  name: ../../x
+                        ^
+                  """),
+        .init(id: "an empty name would write into runs/ itself", input: file("name: t", with: "name: \"\""),
+              expected: """
+                  s.yaml:1:7: error: sweep name '' cannot name a run directory: use 1 to 64 letters, digits, \
+                  '_', '-' and '.', starting with a letter, digit or '_'
+                  name: ""
+                        ^
+                  """),
+        .init(id: "a name of '.'", input: file("name: t", with: "name: ."),
+              expected: """
+                  s.yaml:1:7: error: sweep name '.' cannot name a run directory: use 1 to 64 letters, digits, \
+                  '_', '-' and '.', starting with a letter, digit or '_'
+                  name: .
+                        ^
+                  """),
+        .init(id: "a name that reads as a flag", input: file("name: t", with: "name: -rf"),
+              expected: """
+                  s.yaml:1:7: error: sweep name '-rf' cannot name a run directory: use 1 to 64 letters, digits, \
+                  '_', '-' and '.', starting with a letter, digit or '_'
+                  name: -rf
+                        ^
+                  """),
         .init(id: "an unknown top-level key names the supported ones",
               input: file("data: data", with: "dta: data"),
               expected: """

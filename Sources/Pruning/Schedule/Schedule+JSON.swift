@@ -1,4 +1,4 @@
-import Foundation
+import JSON
 
 /// The resolved schedule as JSON (`shears schedule check FILE --json`): canonical parameter
 /// names, defaults filled in, each policy's epochs listed, and each AGP ramp evaluated at its
@@ -7,7 +7,7 @@ extension Schedule {
     /// `table`, when given, adds the architecture and each weight's shape.
     public func json(table: ParameterTable? = nil, warnings extra: [ScheduleWarning] = []) -> String {
         var root: [(String, JSONValue)] = [("file", .string(source.file))]
-        root.append(("version", version.map(JSONValue.int) ?? .null))
+        root.append(("version", version.map { JSONValue($0) } ?? .null))
         if let table { root.append(("arch", .string(table.arch))) }
         root.append(("pruners", .array(pruners.map { prunerJSON($0, table: table) })))
         root.append(("lr_schedulers", .array(lrSchedulers.map(lrJSON))))
@@ -19,7 +19,7 @@ extension Schedule {
         root.append(("policies", .array(policies.map(policyJSON))))
         if !quantizers.isEmpty { root.append(("quantizers", .array(quantizers.map(\.json)))) }
         root.append(("warnings", .array((warnings + extra).map { .string($0.description) })))
-        return JSONValue.object(root).rendered() + "\n"
+        return JSONValue.object(root).pretty(inlineScalarArrays: true) + "\n"
     }
 
     func prunerJSON(_ p: PrunerSpec, table: ParameterTable?) -> JSONValue {
@@ -29,10 +29,10 @@ extension Schedule {
         case .structured(let g): fields.append(("granularity", .string(g.rawValue)))
         }
         if p.followsLeader { fields.append(("group_dependency", .string("Leader"))) }
-        if p.roundTo > 1 { fields.append(("round_to", .int(p.roundTo))) }
+        if p.roundTo > 1 { fields.append(("round_to", JSONValue(p.roundTo))) }
         fields.append(("weights", .array(p.weights.map { w in
             var entry: [(String, JSONValue)] = [("name", .string(w.name))]
-            if let shape = table?.shapes[w.name] { entry.append(("shape", .array(shape.map(JSONValue.int)))) }
+            if let shape = table?.shapes[w.name] { entry.append(("shape", .array(shape.map { JSONValue($0) }))) }
             switch w.target {
             case .constant(let s): entry.append(("sparsity", .number(s)))
             case .ramp(let r):
@@ -45,13 +45,15 @@ extension Schedule {
     }
 
     func lrJSON(_ l: LRSchedulerSpec) -> JSONValue {
-        var fields: [(String, JSONValue)] = [("name", .string(l.name)), ("class", .string(l.schedule.className))]
+        var fields: [(String, JSONValue)] = [("name", .string(l.name)), ("class", .string(l.className))]
         switch l.schedule {
-        case .step(let size, let gamma): fields += [("step_size", .int(size)), ("gamma", .number(gamma))]
+        case .step(let size, let gamma): fields += [("step_size", JSONValue(size)), ("gamma", .number(gamma))]
         case .multiStep(let milestones, let gamma):
-            fields += [("milestones", .array(milestones.map(JSONValue.int))), ("gamma", .number(gamma))]
+            fields += [("milestones", .array(milestones.map { JSONValue($0) })), ("gamma", .number(gamma))]
         case .exponential(let gamma): fields.append(("gamma", .number(gamma)))
-        case .cosineAnnealing(let tMax, let etaMin): fields += [("T_max", .int(tMax)), ("eta_min", .number(etaMin))]
+        case .cosine(let period, let minimum):
+            fields += [("T_max", period.map { JSONValue($0) } ?? .null), ("eta_min", .number(minimum))]
+        case .constant, .warmup: break
         }
         return .object(fields)
     }
@@ -59,9 +61,10 @@ extension Schedule {
     func policyJSON(_ p: Policy) -> JSONValue {
         var fields: [(String, JSONValue)] = [(p.target.key, .string(p.target.instanceName))]
         if case .window(let w) = p.timing {
-            fields += [("starting_epoch", .int(w.start)), ("ending_epoch", .int(w.end)), ("frequency", .int(w.frequency))]
+            fields += [("starting_epoch", JSONValue(w.start)), ("ending_epoch", JSONValue(w.end)),
+                       ("frequency", JSONValue(w.frequency))]
         }
-        fields.append(("epochs", .array(p.epochs.map(JSONValue.int))))
+        fields.append(("epochs", .array(p.epochs.map { JSONValue($0) })))
         if case .pruner(let name) = p.target, let pruner = pruner(named: name),
            case .ramp(let ramp)? = pruner.weights.first?.target {
             fields.append(("sparsity", .array(p.epochs.map {

@@ -1,5 +1,7 @@
 import Foundation
+import Network
 import Runtime
+import Training
 
 /// `shears bench MODEL...`: latency of ONNX models (or checkpoints, exported on the fly) on
 /// OpenVINO or the native backend, measured interleaved in one process, with each model's
@@ -63,7 +65,8 @@ enum BenchModels {
         let device = args.string("device") ?? "CPU"
         let precision = try args.choice("precision", in: ["f32", "bf16", "f16", "default"])
         return SessionSettings(device: device, threads: try positive(args, "threads"),
-                               batch: try positive(args, "batch") ?? 1, mode: mode ?? .latency,
+                               batch: try args.int("batch", in: 1...TrainingLimits.batchSize.upperBound) ?? 1,
+                               mode: mode ?? .latency,
                                requests: try positive(args, "requests"), profiling: profiling,
                                precision: precision.map { $0 == "default" ? nil : $0 }
                                    ?? SessionSettings.defaultPrecision(device: device))

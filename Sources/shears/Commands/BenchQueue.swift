@@ -1,5 +1,6 @@
 import Queue
 import Benchmarks
+import Training
 
 extension Command {
     /// `shears bench queue`: the coordinator's per-trial overhead on a Redis server, no-op agents.
@@ -15,16 +16,17 @@ extension Command {
             """,
         options: [
             .option("redis", "url", help: "Server to measure on: redis://[:password@]host:port/db.", required: true),
+            RedisOptions.passwordFile,
             .option("trials", "n", help: "Timed trials (after 10 warm-up trials).", default: "200"),
             .option("model-bytes", "n", help: "Size of the model each trial moves.", default: "1048576"),
             .flag("json", help: "Print the report as JSON."),
         ],
         run: { args in
             let trials = try BenchModels.positive(args, "trials")!
-            let bytes = try BenchModels.positive(args, "model-bytes", allowZero: true)!
+            let bytes = try args.int("model-bytes", in: 0...QueueBenchmark.maximumModelBytes)!
             let json = args.flag("json")
             try reportingQueueErrors {
-                var bench = QueueBenchmark(url: try RedisURL(try args.require("redis")))
+                var bench = QueueBenchmark(url: try RedisOptions.url(args)!)
                 bench.trials = trials
                 bench.modelBytes = bytes
                 let report = try bench.run { line in if !json { Terminal.note(line) } }

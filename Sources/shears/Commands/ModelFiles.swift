@@ -1,6 +1,7 @@
 import Foundation
 import Network
 import ONNX
+import Support
 
 /// MODEL arguments of `shears bench` and `shears layers`: an `.onnx` file is used as it is; a
 /// checkpoint (`.safetensors`) is exported on the fly into a temporary directory that is
@@ -12,9 +13,7 @@ enum ModelFiles {
     /// Calls `body` with one ONNX URL per path (checkpoints exported to `<tmp>/<name>.onnx`).
     static func withONNX<T>(_ paths: [String], foldBatchNorm: Bool, _ body: ([URL]) throws -> T) throws -> T {
         guard paths.contains(where: isCheckpoint) else { return try body(paths.map(URL.init(fileURLWithPath:))) }
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("shears-export-\(getpid())-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try PrivateDirectory.make(prefix: "shears-export")
         defer { try? FileManager.default.removeItem(at: directory) }
         let urls = try paths.enumerated().map { index, path in
             guard isCheckpoint(path) else { return URL(fileURLWithPath: path) }

@@ -1,7 +1,8 @@
 import Foundation
+import Network
 import Pruning
-import Training
 import Support
+import Training
 import YAML
 
 extension Command {
@@ -35,10 +36,9 @@ extension Command {
             .flag("json", help: "Print the result as one JSON object."),
         ],
         run: { args in
-            let (epochs, batch, seed) = (try args.int("epochs")!, try args.int("batch-size")!, try args.int("seed")!)
-            guard epochs >= 0 else {
-                throw UsageError.invalidValue("\(epochs)", "--epochs <n>", "0 (a quantizer only) or a positive integer")
-            }
+            // --epochs 0 runs a quantizer alone (post-training quantisation, no fine-tuning).
+            let (epochs, batch, seed) = (try args.int("epochs", in: 0...TrainingLimits.epochs.upperBound)!,
+                                      try args.int("batch-size", in: TrainingLimits.batchSize)!, try args.int("seed")!)
             let calibration = try args.int("calibration-images")!
             guard calibration > 0 else {
                 throw UsageError.invalidValue("\(calibration)", "--calibration-images <n>", "a positive integer")
@@ -52,7 +52,7 @@ extension Command {
             do {
                 job = try PruneJob(baselinePath: try args.require("model"), schedulePath: try args.require("schedule"),
                                    dataDirectory: try args.require("data"), epochs: epochs, seed: UInt64(seed),
-                                   batchSize: batch, learningRate: Float(try args.double("lr")!), validationCount: val,
+                                   batchSize: batch, learningRate: Float(try args.double("lr", in: TrainingLimits.learningRate, open: true)!), validationCount: val,
                                    output: out,
                                    provenance: ["shears.command": (["shears"] + CommandLine.arguments.dropFirst()).joined(separator: " ")])
             } catch let error as PositionedError {

@@ -41,7 +41,7 @@ extension Command {
             let rows = analysis.run(progress: Terminal.note, stopRequested: { Interrupt.requested })
             if let out = args.string("out") {
                 do {
-                    try Data(rows.csv.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                    try AtomicFile.write(Array(rows.csv.utf8), to: out)
                 } catch {
                     throw UsageError.invalidValue(out, "--out <file>", "a writable path")
                 }

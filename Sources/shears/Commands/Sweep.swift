@@ -28,6 +28,7 @@ extension Command {
             .option("runs", "dir", help: "Parent directory of run directories.", default: "runs"),
             .option("openvino-lib", "path", help: "libopenvino_c.so (default: $SHEARS_OPENVINO_LIB, then .venv)."),
             SweepRemote.option,
+            RedisOptions.passwordFile,
         ],
         run: { args in
             let configuration = try args.string("config").map(SweepConfiguration.load(path:)) ?? SweepConfiguration.demo()
@@ -39,8 +40,8 @@ extension Command {
                                         seed: seed.map(UInt64.init), runsDirectory: URL(fileURLWithPath: try args.require("runs")),
                                         toolVersion: Shears.version)
             let runDirectory = options.runsDirectory.appendingPathComponent(configuration.name)
-            let remote = try args.string("redis").map {
-                try SweepRemote.dispatcher($0, configuration: configuration, options: options)
+            let remote = try args.string("redis").map { _ in
+                try SweepRemote.dispatcher(args, configuration: configuration, options: options)
             }
             let bencher: any TrialBencher = try remote ?? BenchModels.reportingBenchErrors {
                 try LocalTrialBencher(objective: configuration.objective, openVINOLibrary: args.string("openvino-lib"),
@@ -52,17 +53,28 @@ extension Command {
             // Flushed per line: a sweep runs for minutes to hours, usually with its output in a log file.
             let sweep = Sweep(configuration: configuration, options: options, trainer: trainer, bencher: bencher,
                               output: { ProgressReporter.standardOutput($0 + "\n") })
-            Interrupt.install()
+            // The trial in flight is abandoned, not saved: say so, and that --resume repeats it.
+            Interrupt.install(message: """
+
+                interrupted: stopping; recorded trials are in the ledger and the unfinished trial runs again \
+                with --resume (Ctrl-C again to abort)
+
+                """)
             let summary: Sweep.Summary
             do {
                 summary = try BenchModels.reportingBenchErrors { try sweep.run() }
             } catch let error as LedgerError {
                 Terminal.error(error.description)
-                throw ExitStatus(code: 2)
+                throw ExitStatus(code: error.isBadInput ? 2 : 1)
             }
             try SweepReport(directory: sweep.directory).write(to: sweep.directory)
             print(SweepCommandText.ending(summary, directory: sweep.directory.path))
             if summary.interrupted { throw ExitStatus(code: 130) }
+            // Nothing to show for the budget: a failed job, not a result.
+            if !summary.trials.isEmpty && summary.trials.allSatisfy({ $0.status == .failed }) {
+                Terminal.error("every trial failed; see the trial_failed events in \(sweep.directory.path)/ledger.jsonl")
+                throw ExitStatus(code: 1)
+            }
         })
 }
 

@@ -8,16 +8,17 @@ enum SweepRemote {
         "redis", "url", help: "Hand trials to 'shears agent train|bench' processes through this Redis server.")
 
     /// The dispatcher for the sweep, or a clear error and exit 2 when the server is wrong or unreachable.
-    static func dispatcher(_ url: String, configuration: SweepConfiguration, options: Sweep.Options)
+    static func dispatcher(_ args: ParsedArguments, configuration: SweepConfiguration, options: Sweep.Options)
         throws -> RedisTrialDispatcher
     {
         let id = RedisTrialDispatcher.sweepID(configuration: configuration, seed: options.seed ?? configuration.budget.seed,
                                               method: options.method.rawValue, toolVersion: options.toolVersion)
         return try reportingQueueErrors {
-            let dispatcher = try RedisTrialDispatcher(url: try RedisURL(url), sweepID: id,
+            let url = try RedisOptions.url(args)!
+            let dispatcher = try RedisTrialDispatcher(url: url, sweepID: id,
                                                       objective: configuration.objective,
                                                       log: { ProgressReporter.standardOutput($0 + "\n") })
-            ProgressReporter.standardOutput("dispatching trials through \(try RedisURL(url)) as sweep \(id)\n")
+            ProgressReporter.standardOutput("dispatching trials through \(url) as sweep \(id)\n")
             return dispatcher
         }
     }
