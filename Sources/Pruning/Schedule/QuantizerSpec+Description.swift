@@ -1,3 +1,4 @@
+import JSON
 import Quantization
 
 extension QuantizerSpec {
@@ -13,7 +14,7 @@ extension QuantizerSpec {
 
     /// The resolved quantizer for `schedule check --json`.
     var json: JSONValue {
-        func bits(_ b: Int?) -> JSONValue { b.map(JSONValue.int) ?? .null }
+        func bits(_ b: Int?) -> JSONValue { b.map { JSONValue($0) } ?? .null }
         var fields: [(String, JSONValue)] = [("name", .string(name)), ("class", .string(className)),
                                              ("bits_activations", bits(activationBits)),
                                              ("bits_parameters", bits(weightBits)),
