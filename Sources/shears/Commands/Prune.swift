@@ -36,7 +36,7 @@ extension Command {
             .flag("json", help: "Print the result as one JSON object."),
         ],
         run: { args in
-            // --epochs 0 runs a quantizer alone (post-training quantisation, no fine-tuning).
+            // 0 epochs: a quantizer alone (the job refuses it for a schedule without one).
             let (epochs, batch, seed) = (try args.int("epochs", in: 0...TrainingLimits.epochs.upperBound)!,
                                       try args.int("batch-size", in: TrainingLimits.batchSize)!, try args.int("seed")!)
             let calibration = try args.int("calibration-images")!
