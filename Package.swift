@@ -86,7 +86,7 @@ let package = Package(
                                    "Support", "Training", "YAML"]),
         .testTarget(name: "ONNXTests",
                     dependencies: ["Kernels", "Network", "ONNX", "Runtime", "ShearsTestSupport", "Training"]),
-        .testTarget(name: "RuntimeTests", dependencies: ["JSON", "Runtime", "ShearsTestSupport", "Support"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["JSON", "ONNX", "Runtime", "ShearsTestSupport", "Support"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Network", "ShearsTestSupport"]),
         .testTarget(name: "OptimizerTests", dependencies: ["Benchmarks", "Optimizer", "ShearsTestSupport"]),
         .testTarget(name: "TuningTests",

@@ -77,6 +77,7 @@ optimizer() {
 section optimizer optimizer
 # Further sections (one line each):
 section inference tools/bench_inference.sh
+section int8 tools/bench_int8.sh
 section queue tools/bench_queue.sh
 
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)

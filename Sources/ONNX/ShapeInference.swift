@@ -5,7 +5,8 @@
 /// first. One implementation serves the builder (to type every value it writes) and the
 /// inspector (to summarise any model read back), so the two cannot disagree.
 enum ShapeInference {
-    static let supported = ["Add", "BatchNormalization", "Conv", "Flatten", "Gemm", "GlobalAveragePool", "Relu"]
+    static let supported = ["Add", "BatchNormalization", "Conv", "DequantizeLinear", "Flatten", "Gemm",
+                            "GlobalAveragePool", "QuantizeLinear", "Relu"]
 
     /// The shape of the node's first output.
     static func outputShape(of node: NodeProto, inputs: [[Int]]) throws(ONNXError) -> [Int] {
@@ -24,6 +25,9 @@ enum ShapeInference {
             return Array(inputs[0].prefix(2)) + Array(repeating: 1, count: inputs[0].count - 2)
         case "Flatten": return try flatten(node, inputs)
         case "Gemm": return try gemm(node, inputs).output
+        case "QuantizeLinear", "DequantizeLinear":
+            _ = try quantizationAxis(node, inputs)
+            return inputs[0]
         default:
             throw .unsupportedOperator(node: node.name, opType: node.opType, supported: supported)
         }
@@ -124,6 +128,25 @@ enum ShapeInference {
         }
         if inputs.count == 3 { _ = try broadcast([m, n], inputs[2], node: node) }
         return ([m, n], k)
+    }
+
+    /// QuantizeLinear/DequantizeLinear (opset 10-13): x, a scale and an optional zero point, both
+    /// scalars (per tensor) or 1-D along `axis` (per axis, opset 13). Returns that axis, made
+    /// non-negative, or nil for per-tensor scales.
+    static func quantizationAxis(_ node: NodeProto, _ inputs: [[Int]]) throws(ONNXError) -> Int? {
+        try expectInputs(node, inputs, 2...3)
+        let x = inputs[0], scale = inputs[1]
+        if inputs.count == 3, inputs[2] != scale, inputs[2].reduce(1, *) != 1 || scale.reduce(1, *) != 1 {
+            throw .shapeMismatch(node: node.name, detail: "zero point \(inputs[2]) must have the scale's shape \(scale)")
+        }
+        if scale.reduce(1, *) == 1 && scale.count <= 1 { return nil }
+        var axis = try int(node, "axis", default: 1)
+        if axis < 0 { axis += x.count }
+        guard scale.count == 1, (0..<x.count).contains(axis), x[axis] == scale[0] else {
+            throw .shapeMismatch(node: node.name, detail: "scale \(scale) must be a scalar or [\(axis >= 0 && axis < x.count ? x[axis] : 0)] "
+                                     + "along axis \(axis) of input \(x)")
+        }
+        return axis
     }
 
     /// NumPy-style multidirectional broadcasting, as ONNX's Add defines it.

@@ -18,6 +18,8 @@ extension BenchmarkRecord {
             "std_ms": JSONValue(statistics.standardDeviation, decimals: 4),
             "throughput_fps": JSONValue(throughputFPS, decimals: 2),
             "ratio_to_first": JSONValue(ratioToFirst, decimals: 4),
+            "precision_hint": precisionHint.map { .string($0) } ?? .null,
+            "executed_precision": executedPrecision.map { .string($0) } ?? .null,
         ]
     }
 
@@ -31,17 +33,18 @@ extension BenchmarkRecord {
     public static func table(_ records: [BenchmarkRecord]) -> String {
         guard let first = records.first else { return "" }
         let header = ["model", "median ms", "mean ms", "min ms", "max ms", "p90 ms", "p99 ms", "std ms", "fps",
-                      "vs first"]
+                      "vs first", "executed"]
         let rows = records.map { r -> [String] in
             let s = r.statistics
             return [URL(fileURLWithPath: r.model).lastPathComponent] + [s.median, s.mean, s.min, s.max, s.p90, s.p99,
                                                                       s.standardDeviation].map { fixed($0, 3) }
-                + [fixed(r.throughputFPS, 1), fixed(r.ratioToFirst, 3) + "x"]
+                + [fixed(r.throughputFPS, 1), fixed(r.ratioToFirst, 3) + "x", r.executedPrecision ?? "-"]
         }
         let threads = first.threads.map(String.init) ?? "runtime default"
         let context = "\(first.backend) \(first.runtimeVersion), device \(first.device), threads \(threads), "
             + "batch \(first.batch), \(first.mode.rawValue) mode, \(first.requests) request(s), "
-            + "\(first.statistics.count) iterations"
+            + "\(first.statistics.count) iterations, precision hint \(first.precisionHint ?? "runtime default"); "
+            + "'executed': the precision of the compute nodes in one profiled inference"
         return TextTable.render(header: header, rows: rows, rightAligned: Set(1..<header.count)) + context + "\n"
     }
 }

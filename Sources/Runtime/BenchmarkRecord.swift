@@ -19,10 +19,16 @@ public struct BenchmarkRecord: Equatable, Sendable {
     public var throughputFPS: Double
     /// This model's median over the first model's median, both measured in this run.
     public var ratioToFirst: Double
+    /// The `INFERENCE_PRECISION_HINT` compiled with; nil when the runtime chose.
+    public var precisionHint: String?
+    /// What the compute nodes executed in (`i8`, `f32`, `i8+f32`), from one profiled inference
+    /// (`ExecutedPrecision.probe`); nil when the runtime does not say.
+    public var executedPrecision: String?
 
     public init(model: String, modelSHA256: String, backend: String, runtimeVersion: String, device: String,
                 threads: Int?, batch: Int, mode: PerformanceMode, requests: Int, statistics: LatencyStatistics,
-                throughputFPS: Double, ratioToFirst: Double) {
+                throughputFPS: Double, ratioToFirst: Double, precisionHint: String? = nil,
+                executedPrecision: String? = nil) {
         self.model = model
         self.modelSHA256 = modelSHA256
         self.backend = backend
@@ -35,6 +41,8 @@ public struct BenchmarkRecord: Equatable, Sendable {
         self.statistics = statistics
         self.throughputFPS = throughputFPS
         self.ratioToFirst = ratioToFirst
+        self.precisionHint = precisionHint
+        self.executedPrecision = executedPrecision
     }
 }
 
@@ -65,7 +73,9 @@ public enum BenchmarkRun {
                 runtimeVersion: backend.runtimeVersion, device: settings.device,
                 threads: session.effectiveThreads ?? settings.threads, batch: settings.batch, mode: settings.mode,
                 requests: session.requestCount, statistics: statistics, throughputFPS: measurement.throughputFPS,
-                ratioToFirst: firstMedian > 0 ? statistics.median / firstMedian : 0)
+                ratioToFirst: firstMedian > 0 ? statistics.median / firstMedian : 0,
+                precisionHint: settings.precision,
+                executedPrecision: try ExecutedPrecision.probe(model: model, backend: backend, settings: settings))
         }
     }
 

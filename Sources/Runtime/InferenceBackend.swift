@@ -40,6 +40,13 @@ public struct SessionSettings: Equatable, Sendable {
 
     /// The full input shape, batch first.
     public var inputShape: [Int] { [batch] + sampleShape }
+
+    /// The precision hint a device gets unless the user names one: f32 on the CPU (see
+    /// `precision`); nil elsewhere, so a GPU, NPU or MYRIAD runs in its own precision (f16 on most)
+    /// and the layer table reports what it executed instead of failing or being slowed by f32.
+    public static func defaultPrecision(device: String) -> String? {
+        device.uppercased() == "CPU" ? "f32" : nil
+    }
 }
 
 /// The two regimes benchmark_app measures: one request at a time (latency) or many in flight.

@@ -23,6 +23,9 @@ public struct AttributedRow: Equatable, Sendable {
     public var runtimeNodes: [String]
     /// Our layers that OpenVINO folded into this row's kernel (BN, ReLU, Add, Flatten).
     public var fused: [String]
+
+    /// The precision the row's kernel computed in (`i8`, `f32`, `bf16`), from its exec type.
+    public var precision: String? { ExecutedPrecision.parse(execType: execType) }
 }
 
 /// Maps OpenVINO's per-node profile back to our layer names.
@@ -42,7 +45,10 @@ public struct AttributedRow: Equatable, Sendable {
 ///    the block's second convolution). Exporting with BN folded avoids the guess entirely;
 /// 3. layers absent from the profile (BN folded into weights) are fused into the row of the
 ///    layer producing their first input;
-/// 4. `Reorder`/`Convert` nodes get rows of their own, named after the layer they feed
+/// 4. QuantizeLinear/DequantizeLinear nodes of a quantised model are aliases of the layer whose
+///    output they quantise (`LayerFacts.aliases`): OpenVINO fuses them into that layer
+///    (`conv1_QuantizeLinear`, NOT_RUN) or names the kernel that requantises after it by them;
+/// 5. `Reorder`/`Convert` nodes get rows of their own, named after the layer they feed
 ///    (their names end in the consumer's node name), so two models' reorders line up.
 public enum LayerAttribution {
     /// Runtime node types that do no work of their own.
@@ -66,6 +72,9 @@ public enum LayerAttribution {
         for (index, layer) in layers.enumerated() {
             layerIndex[layer.name] = layerIndex[layer.name] ?? index
             for output in layer.outputs { producer[output] = producer[output] ?? index }
+        }
+        for (index, layer) in layers.enumerated() {
+            for alias in layer.aliases where layerIndex[alias] == nil { layerIndex[alias] = index }
         }
         func resolve(_ name: String) -> Int? {
             let base = name.split(separator: "/", maxSplits: 1).first.map(String.init) ?? name

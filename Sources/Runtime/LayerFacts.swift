@@ -1,3 +1,4 @@
+import ONNX
 
 /// What the model file says about one of our layers: the ONNX node (named after the layer),
 /// its op and tensors, and the static figures the layer table prints beside the timings.
@@ -14,9 +15,16 @@ public struct LayerFacts: Equatable, Sendable {
     public var parameters: Int?
     /// Fraction of zero weights, 0...1.
     public var sparsity: Double?
+    /// The inputs that arrive through QuantizeLinear/DequantizeLinear; nil for a float layer.
+    public var quantization: LayerQuantization?
+    /// Other graph names that stand for this layer in a runtime's profile: the QuantizeLinear/
+    /// DequantizeLinear nodes (and their outputs) that quantise its output, which OpenVINO fuses
+    /// into the layer or names its requantisation kernel after (`relu_QuantizeLinear`).
+    public var aliases: [String]
 
     public init(name: String, op: String, inputs: [String] = [], outputs: [String] = [], outputShape: [Int]? = nil,
-                macs: Int? = nil, parameters: Int? = nil, sparsity: Double? = nil) {
+                macs: Int? = nil, parameters: Int? = nil, sparsity: Double? = nil,
+                quantization: LayerQuantization? = nil, aliases: [String] = []) {
         self.name = name
         self.op = op
         self.inputs = inputs
@@ -25,5 +33,7 @@ public struct LayerFacts: Equatable, Sendable {
         self.macs = macs
         self.parameters = parameters
         self.sparsity = sparsity
+        self.quantization = quantization
+        self.aliases = aliases
     }
 }

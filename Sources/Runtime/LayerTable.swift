@@ -10,34 +10,35 @@ public enum LayerTable {
 
     public static func text(_ profile: LayerProfile) -> String {
         let hasFacts = profile.rows.contains { $0.facts != nil }
-        var header = ["layer", "op", "kernel", "fused"]
+        var header = ["layer", "op", "kernel", "precision", "fused"]
         if hasFacts { header += ["output", "MACs", "params", "sparsity"] }
         header += ["ms", "%"]
         func cells(_ row: LayerTime) -> [String] {
-            var cells = [row.key, op(row), row.row.execType, row.row.fused.joined(separator: "+")]
+            var cells = [row.key, op(row), row.row.execType, precision(row), row.row.fused.joined(separator: "+")]
             if hasFacts { cells += factCells(row.facts) }
             return cells + [ms(row.medianMilliseconds), percent(profile.share(of: row))]
         }
-        let right = Set((hasFacts ? 5 : 4)..<header.count)
+        let right = Set((hasFacts ? 6 : 5)..<header.count)
         var out = TextTable.render(header: header, rows: layerRows(profile).map(cells), rightAligned: right)
         let layout = layoutRows(profile)
         if !layout.isEmpty {
             out += "\nreorders and conversions:\n"
-            out += TextTable.render(header: ["node", "op", "kernel", "ms", "%"],
+            out += TextTable.render(header: ["node", "op", "kernel", "precision", "ms", "%"],
                                     rows: layout.map {
-                                        [$0.key, $0.row.nodeType, $0.row.execType, ms($0.medianMilliseconds),
-                                         percent(profile.share(of: $0))]
+                                        [$0.key, $0.row.nodeType, $0.row.execType, precision($0),
+                                         ms($0.medianMilliseconds), percent(profile.share(of: $0))]
                                     },
-                                    rightAligned: [3, 4])
+                                    rightAligned: [4, 5])
         }
         return out + "total \(ms(profile.totalMilliseconds)) ms (sum of per-layer medians over "
             + "\(profile.iterations) runs)\n"
     }
 
     public static func csv(_ profile: LayerProfile) -> String {
-        var lines = ["kind,layer,op,kernel,fused,runtime_nodes,output_shape,macs,params,sparsity,median_ms,percent"]
+        var lines = ["kind,layer,op,kernel,precision,fused,runtime_nodes,output_shape,macs,params,sparsity,median_ms,"
+                     + "percent"]
         for row in layerRows(profile) + layoutRows(profile) {
-            lines.append(csvLine([row.kind.rawValue, row.key, op(row), row.row.execType,
+            lines.append(csvLine([row.kind.rawValue, row.key, op(row), row.row.execType, row.row.precision ?? "",
                                   row.row.fused.joined(separator: "+"), row.row.runtimeNodes.joined(separator: ";")]
                                  + factCells(row.facts, empty: "")
                                  + [String(format: "%.4f", row.medianMilliseconds),
@@ -49,13 +50,14 @@ public enum LayerTable {
     // MARK: - Baseline and candidate
 
     public static func text(_ profile: LayerProfile, baseline: LayerProfile) -> String {
-        let header = ["layer", "op", "base ms", "base %", "ms", "%", "speed-up"]
+        let header = ["layer", "op", "base prec", "base ms", "base %", "prec", "ms", "%", "speed-up"]
         let rows = pairs(profile, baseline).map { pair -> [String] in
             let (row, base) = pair
             return [row?.key ?? base!.key, op(row ?? base!),
-                    base.map { ms($0.medianMilliseconds) } ?? "-", base.map { percent(baseline.share(of: $0)) } ?? "-",
-                    row.map { ms($0.medianMilliseconds) } ?? "-", row.map { percent(profile.share(of: $0)) } ?? "-",
-                    speedUp(base, row)]
+                    base.map(precision) ?? "-", base.map { ms($0.medianMilliseconds) } ?? "-",
+                    base.map { percent(baseline.share(of: $0)) } ?? "-",
+                    row.map(precision) ?? "-", row.map { ms($0.medianMilliseconds) } ?? "-",
+                    row.map { percent(profile.share(of: $0)) } ?? "-", speedUp(base, row)]
         }
         let total = String(format: "%.2fx", profile.totalMilliseconds > 0
                                ? baseline.totalMilliseconds / profile.totalMilliseconds : 0)
@@ -65,12 +67,13 @@ public enum LayerTable {
     }
 
     public static func csv(_ profile: LayerProfile, baseline: LayerProfile) -> String {
-        var lines = ["kind,layer,op,baseline_ms,baseline_percent,median_ms,percent,speedup"]
+        var lines = ["kind,layer,op,baseline_precision,baseline_ms,baseline_percent,precision,median_ms,percent,speedup"]
         for (row, base) in pairs(profile, baseline) {
             let any = row ?? base!
-            lines.append(csvLine([any.kind.rawValue, any.key, op(any),
+            lines.append(csvLine([any.kind.rawValue, any.key, op(any), base?.row.precision ?? "",
                                   base.map { String(format: "%.4f", $0.medianMilliseconds) } ?? "",
                                   base.map { String(format: "%.2f", 100 * baseline.share(of: $0)) } ?? "",
+                                  row?.row.precision ?? "",
                                   row.map { String(format: "%.4f", $0.medianMilliseconds) } ?? "",
                                   row.map { String(format: "%.2f", 100 * profile.share(of: $0)) } ?? "",
                                   speedUp(base, row, csv: true)]))
@@ -99,6 +102,9 @@ public enum LayerTable {
     }
 
     static func op(_ row: LayerTime) -> String { row.facts?.op ?? row.row.nodeType }
+
+    /// The row kernel's precision (`i8`, `f32`), `-` when its exec type names none.
+    static func precision(_ row: LayerTime) -> String { row.row.precision ?? "-" }
 
     static func factCells(_ facts: LayerFacts?, empty: String = "-") -> [String] {
         guard let facts else { return [empty, empty, empty, empty] }

@@ -61,7 +61,7 @@ struct ExportCommandTests {
                            "--warmup", "0", "--csv")
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n")
-        #expect(lines.first == "kind,layer,op,kernel,fused,runtime_nodes,output_shape,macs,params,sparsity,median_ms,percent")
+        #expect(lines.first == "kind,layer,op,kernel,precision,fused,runtime_nodes,output_shape,macs,params,sparsity,median_ms,percent")
         #expect(lines.count == 1 + 21 + 2)  // header, 21 convolutions, avgpool, fc
         #expect(lines.contains { $0.hasPrefix("layer,layer1.0.conv2,Conv,") && $0.contains(",layer1.0.bn2+layer1.0.add+layer1.0.relu2,") })
     }

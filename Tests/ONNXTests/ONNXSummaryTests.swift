@@ -54,6 +54,6 @@ struct ONNXSummaryTests {
                                input: [ValueInfoProto(name: "x", floatShape: [.param("N"), 3, 8, 8])])
         let error = #expect(throws: ONNXError.self) { try ONNXSummary(model: ModelProto(graph: graph)) }
         #expect(error?.description == "node 'pool1': unsupported operator 'MaxPool'; supported: Add, "
-                    + "BatchNormalization, Conv, Flatten, Gemm, GlobalAveragePool, Relu")
+                    + "BatchNormalization, Conv, DequantizeLinear, Flatten, Gemm, GlobalAveragePool, QuantizeLinear, Relu")
     }
 }

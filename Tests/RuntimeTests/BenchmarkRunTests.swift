@@ -83,7 +83,8 @@ struct BenchmarkRecordTests {
     static let record = BenchmarkRecord(
         model: "runs/a \"b\".onnx", modelSHA256: "ab", backend: "openvino", runtimeVersion: "2026.4.1-1",
         device: "CPU", threads: 1, batch: 1, mode: .latency, requests: 1,
-        statistics: LatencyStatistics(samples: [1, 2, 3, 4]), throughputFPS: 400, ratioToFirst: 1)
+        statistics: LatencyStatistics(samples: [1, 2, 3, 4]), throughputFPS: 400, ratioToFirst: 1,
+        precisionHint: "f32", executedPrecision: "i8")
 
     @Test func jsonHasEveryFieldInOrder() {
         #expect(Self.record.json.compact == """
@@ -91,7 +92,7 @@ struct BenchmarkRecordTests {
             "runtime_version":"2026.4.1-1","device":"CPU","threads":1,"batch":1,"mode":"latency",\
             "requests":1,"iterations":4,"median_ms":2.5,"mean_ms":2.5,"min_ms":1,\
             "max_ms":4,"p90_ms":3.7,"p99_ms":3.97,"std_ms":1.118,"throughput_fps":400,\
-            "ratio_to_first":1}
+            "ratio_to_first":1,"precision_hint":"f32","executed_precision":"i8"}
             """)
     }
 
@@ -109,12 +110,14 @@ struct BenchmarkRecordTests {
         var second = Self.record
         second.model = "/tmp/pruned.onnx"
         second.ratioToFirst = 0.5
+        second.executedPrecision = "f32"
         #expect(BenchmarkRecord.table([Self.record, second]) == """
-            model        median ms  mean ms  min ms  max ms  p90 ms  p99 ms  std ms    fps  vs first
-            -----------  ---------  -------  ------  ------  ------  ------  ------  -----  --------
-            a "b".onnx       2.500    2.500   1.000   4.000   3.700   3.970   1.118  400.0    1.000x
-            pruned.onnx      2.500    2.500   1.000   4.000   3.700   3.970   1.118  400.0    0.500x
-            openvino 2026.4.1-1, device CPU, threads 1, batch 1, latency mode, 1 request(s), 4 iterations
+            model        median ms  mean ms  min ms  max ms  p90 ms  p99 ms  std ms    fps  vs first  executed
+            -----------  ---------  -------  ------  ------  ------  ------  ------  -----  --------  --------
+            a "b".onnx       2.500    2.500   1.000   4.000   3.700   3.970   1.118  400.0    1.000x        i8
+            pruned.onnx      2.500    2.500   1.000   4.000   3.700   3.970   1.118  400.0    0.500x       f32
+            openvino 2026.4.1-1, device CPU, threads 1, batch 1, latency mode, 1 request(s), 4 iterations, \
+            precision hint f32; 'executed': the precision of the compute nodes in one profiled inference
 
             """)
     }

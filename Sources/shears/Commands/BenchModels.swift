@@ -29,8 +29,8 @@ enum BenchModels {
         .option("batch", "b", help: "Images per inference.", default: "1"),
         .option("mode", "mode", help: "latency (one request) or throughput (several in flight).", default: "latency"),
         .option("requests", "n", help: "Requests in flight in throughput mode (default: the runtime's optimum)."),
-        .option("precision", "type", help: "Inference precision: f32, bf16, f16, or default (the runtime's choice).",
-                default: "f32"),
+        .option("precision", "type", help: "Inference precision hint: f32, bf16, f16, or default (the device's "
+                    + "choice). Default: f32 on CPU, the device's choice elsewhere (GPU, NPU)."),
         .option("openvino-lib", "path", help: "libopenvino_c.so (default: $SHEARS_OPENVINO_LIB, then .venv)."),
         .flag("fold-bn", help: "Fold batch-norm into convolutions when exporting a checkpoint."),
         .flag("json", help: "Print a JSON array with one record per model."),
@@ -62,11 +62,14 @@ enum BenchModels {
 
     static func sessionSettings(_ args: ParsedArguments, profiling: Bool) throws -> SessionSettings {
         let mode = try args.choice("mode", in: PerformanceMode.allCases.map(\.rawValue)).flatMap(PerformanceMode.init)
-        let precision = try args.choice("precision", in: ["f32", "bf16", "f16", "default"]) ?? "f32"
-        return SessionSettings(device: args.string("device") ?? "CPU", threads: try positive(args, "threads"),
-                               batch: try args.int("batch", in: 1...TrainingLimits.batchSize.upperBound) ?? 1, mode: mode ?? .latency,
+        let device = args.string("device") ?? "CPU"
+        let precision = try args.choice("precision", in: ["f32", "bf16", "f16", "default"])
+        return SessionSettings(device: device, threads: try positive(args, "threads"),
+                               batch: try args.int("batch", in: 1...TrainingLimits.batchSize.upperBound) ?? 1,
+                               mode: mode ?? .latency,
                                requests: try positive(args, "requests"), profiling: profiling,
-                               precision: precision == "default" ? nil : precision)
+                               precision: precision.map { $0 == "default" ? nil : $0 }
+                                   ?? SessionSettings.defaultPrecision(device: device))
     }
 
     static func backend(_ args: ParsedArguments) throws -> any InferenceBackend {

@@ -14,6 +14,10 @@ extension Command {
             runtime inserts are listed separately. With '--baseline', shows both and the speed-up. \
             '--backend native' times Shears' own kernels step by step (BN, ReLU and Add fused into \
             the convolutions). A checkpoint is exported on the fly, as 'shears export' writes it.
+            The 'precision' column is what each kernel executed in (OpenVINO's exec type: i8 for an \
+            int8 kernel, f32, bf16); QuantizeLinear/DequantizeLinear nodes of a quantised model are \
+            credited to the layer they quantise. A layer that carries QDQ but executed in a float \
+            precision gets a warning: the runtime did not fuse it into an int8 kernel.
             """,
         arguments: [ArgumentSpec(name: "model", help: "ONNX file or checkpoint (.safetensors) to profile.")],
         options: [
@@ -25,8 +29,8 @@ extension Command {
             .option("batch", "b", help: "Images per inference.", default: "1"),
             .option("backend", "name", help: "Inference backend: openvino, or native (Shears' own kernels).",
                     default: "openvino"),
-            .option("precision", "type", help: "Inference precision: f32, bf16, f16, or default (the runtime's choice).",
-                    default: "f32"),
+            .option("precision", "type", help: "Inference precision hint: f32, bf16, f16, or default (the device's "
+                    + "choice). Default: f32 on CPU, the device's choice elsewhere (GPU, NPU)."),
             .option("openvino-lib", "path", help: "libopenvino_c.so (default: $SHEARS_OPENVINO_LIB, then .venv)."),
             .flag("fold-bn", help: "Fold batch-norm into convolutions when exporting a checkpoint."),
             .flag("csv", help: "Print CSV instead of a text table."),
@@ -54,6 +58,9 @@ extension Command {
                           : LayerTable.text(profiles[0], baseline: profiles[1]), terminator: "")
             } else {
                 print(csv ? LayerTable.csv(profiles[0]) : LayerTable.text(profiles[0]), terminator: "")
+            }
+            for (profile, path) in zip(profiles, paths) {
+                for warning in ExecutedPrecision.warnings(profile, model: path) { Terminal.note(warning) }
             }
         })
 }

@@ -15,7 +15,10 @@ extension Command {
             (pruned, not thinned: they cost as much time as live ones).
             An ONNX file is read with Shears' own decoder and every shape inferred, so it works on any model \
             built from Conv, BatchNormalization, Relu, Add, GlobalAveragePool, Flatten and Gemm; MACs count \
-            Conv (K·C/groups·R·S·Ho·Wo) and Gemm (in·out), per batch.
+            Conv (K·C/groups·R·S·Ho·Wo) and Gemm (in·out), per batch. An INT8 model in QDQ form (from \
+            onnxruntime, NNCF or 'shears export') is read too: each QuantizeLinear/DequantizeLinear pair is \
+            credited to the layer it feeds, a 'quantized' column says which inputs are quantised (w int8 \
+            per-axis, a uint8), and parameters and MACs keep their float meaning.
             """,
         arguments: [ArgumentSpec(name: "model", help: "The ONNX file or checkpoint to inspect.", isRequired: false)],
         options: [
