@@ -49,7 +49,8 @@ struct LocalTrialBencherTests {
         let conv2 = try #require(benched.layers.first { $0.layer == "conv2" })
         #expect(conv2.op == "Conv")
         #expect(conv2.ms! < conv2.baselineMs!)
-        #expect(benched.layersCSV.hasPrefix("kind,layer,op,baseline_ms,baseline_percent,median_ms,percent,speedup\n"))
+        #expect(benched.layersCSV.hasPrefix(
+            "kind,layer,op,baseline_precision,baseline_ms,baseline_percent,precision,median_ms,percent,speedup\n"))
         #expect(benched.layersCSV.contains("\nlayer,conv2,Conv,"))
     }
 }
