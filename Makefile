@@ -34,13 +34,14 @@ test: setup
 	$(SWIFT) test -c release
 
 # One formatter configuration (.swift-format: 4 spaces, 120 columns), the toolchain's swift-format.
-# `make lint` reports without changing anything; `make format` rewrites the files in place.
+# `make lint` reports (and fails on) every finding without changing anything; `make format` rewrites
+# the files in place. The tree predates the configuration: run `make format` once, when no branch is open.
 FORMAT_PATHS := Package.swift Sources Tests
 format:
 	$(SWIFT) format --in-place --recursive --parallel $(FORMAT_PATHS)
 
 lint:
-	$(SWIFT) format lint --recursive --parallel $(FORMAT_PATHS)
+	$(SWIFT) format lint --strict --recursive --parallel $(FORMAT_PATHS)
 
 bench: setup
 	tools/bench.sh

@@ -84,5 +84,7 @@ let package = Package(
         .testTarget(name: "QueueTests", dependencies: ["JSON", "Queue", "ShearsTestSupport", "Tuning"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "CLITests", dependencies: ["ShearsTestSupport"]),
+        .testTarget(name: "FuzzTests", dependencies: ["Datasets", "JSON", "Network", "ONNX", "Optimizer", "Pruning", "Queue",
+                                                      "ShearsTestSupport", "Training", "Tuning"]),
     ]
 )

@@ -17,6 +17,8 @@ public struct QueueBenchmark {
     /// Size of the model that travels: back from the train agent (checkpoint and ONNX) and out
     /// to the bench agent (ONNX and the baseline's ONNX). ResNet-20's ONNX is about 1.1 MB.
     public var modelBytes = 1 << 20
+    /// Redis refuses bulk strings over 512 MiB; larger sizes are refused before allocating them.
+    public static let maximumModelBytes = 512 << 20
 
     public init(url: RedisURL) { self.url = url }
 

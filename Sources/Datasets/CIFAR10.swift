@@ -45,10 +45,19 @@ public enum CIFAR10 {
         try decode(readFile(path), path: path)
     }
 
-    /// The five training files concatenated in order (data_batch_1 first).
+    /// The five training files concatenated in order (data_batch_1 first); they must hold the
+    /// same number of records each (a truncated copy is refused, not silently shorter).
     public static func loadTraining(directory: String) throws(DataError) -> LabeledImages {
         var all = LabeledImages.empty
-        for name in trainingFiles { all = all + (try readBatch(path: join(directory, name))) }
+        var first: (path: String, count: Int)?
+        for name in trainingFiles {
+            let path = join(directory, name), batch = try readBatch(path: path)
+            if let first, batch.count != first.count {
+                throw .unevenTrainingFiles(path: path, records: batch.count, reference: first.path, expected: first.count)
+            }
+            first = first ?? (path, batch.count)
+            all = all + batch
+        }
         return all
     }
 

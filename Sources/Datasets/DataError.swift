@@ -19,6 +19,10 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case validationTooLarge(requested: Int, available: Int)
     /// Normalisation metadata (from a checkpoint) that cannot be parsed.
     case badNormalization(key: String, value: String)
+    /// A training file with fewer (or more) whole records than the first one: a copy cut at a
+    /// record boundary, which would shrink the set and move the validation split onto
+    /// images a model was trained on.
+    case unevenTrainingFiles(path: String, records: Int, reference: String, expected: Int)
 
     public var description: String {
         switch self {
@@ -42,6 +46,9 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
         case let .validationTooLarge(requested, available):
             return "validation split of \(requested) images leaves no training images "
                 + "(\(available) available); use a value below \(available)"
+        case let .unevenTrainingFiles(path, records, reference, expected):
+            return "\(path): holds \(records) records but \(reference) holds \(expected); the training files hold "
+                + "the same number each, so this copy is truncated or mixed (re-copy the dataset)"
         case let .badNormalization(key, value):
             return "normalisation metadata '\(key)' is '\(value)'; expected 3 comma-separated numbers"
                 + (key.hasSuffix("std") ? ", all positive" : "")

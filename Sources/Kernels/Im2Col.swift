@@ -27,9 +27,10 @@ public func im2col(_ g: Conv2DGeometry, input: UnsafePointer<Float>, firstImage:
                     if g.isSamePadded {
                         // The (r, s) row is the plane shifted by (r − pad)·W + (s − pad): one long
                         // copy, then the padding (whole rows above/below, one column at the sides).
+                        // On a plane narrower than the shift (1×1, 1×W) the whole row is padding.
                         let (pLo, pHi) = validRows(P: P, H: H, pad: pad, offset: r)
                         let shift = (r - pad) * W + (s - pad)
-                        let i0 = max(pLo * Q, -shift), i1 = max(i0, min(pHi * Q, planeSize - shift))
+                        let i0 = min(max(pLo * Q, -shift), P * Q), i1 = max(i0, min(pHi * Q, planeSize - shift))
                         row.update(repeating: 0, count: i0)
                         (row + i0).update(from: plane + (i0 + shift), count: i1 - i0)
                         (row + i1).update(repeating: 0, count: P * Q - i1)

@@ -59,15 +59,22 @@ public struct Checkpoint {
             throw .notACheckpoint(path: path, missing: Self.architectureKey)
         }
         metadata[Self.architectureNameKey] = nil
+        try Self.validate(metadata: metadata, path: path)
+        try Self.validateFinite(file.entries, path: path)
         let network: ResNet
         do {
             guard let architecture = ResNetArchitecture(json: try JSONValue.parse(json)) else {
                 throw CheckpointError.invalidCheckpoint(path: path, detail: "architecture metadata is not valid JSON: \(json)")
             }
+            do { try architecture.validate() } catch {
+                throw CheckpointError.invalidCheckpoint(path: path, detail: "metadata '\(Self.architectureKey)': \(error)")
+            }
             network = try ResNet(architecture: architecture, seed: 0)
             var tensors: [String: Tensor] = [:]
             for entry in file.entries where !entry.name.hasPrefix(Self.optimizerPrefix) { tensors[entry.name] = entry.tensor }
             try network.load(namedTensors: tensors)
+        } catch let error as CheckpointError {
+            throw error
         } catch let error as NetworkError {
             throw .invalidCheckpoint(path: path, detail: error.description)
         } catch {

@@ -5,6 +5,9 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
     case notACheckpoint(path: String, missing: String)
     /// A checkpoint whose architecture, tensors or normalisation do not fit together.
     case invalidCheckpoint(path: String, detail: String)
+    /// The data directory holds another number of training images than the model was trained
+    /// on, so the recomputed validation split would differ and overlap its training images.
+    case trainingSetMismatch(path: String, recorded: Int, directory: String, found: Int)
 
     public var description: String {
         switch self {
@@ -12,6 +15,9 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
             return "\(path): not a shears checkpoint: its metadata lacks '\(missing)'"
         case let .invalidCheckpoint(path, detail):
             return "\(path): invalid checkpoint: \(detail)"
+        case let .trainingSetMismatch(path, recorded, directory, found):
+            return "\(path): trained on \(recorded) training images ('\(Checkpoint.trainingImagesKey)') but \(directory) "
+                + "holds \(found); its validation split would overlap the images the model was trained on"
         }
     }
 }

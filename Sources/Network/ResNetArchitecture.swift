@@ -94,7 +94,7 @@ public struct ResNetArchitecture: Codable, Equatable, Hashable, Sendable {
         blockStride(stage: stage, block: block) != 1 || blockInputChannels(stage: stage, block: block) != stages[stage].width
     }
 
-    /// Checks every count is positive and the first stage keeps the stem's resolution.
+    /// Checks every count is positive and within `Limits`, and the first stage keeps the stem's resolution.
     public func validate() throws(NetworkError) {
         guard inputChannels > 0 else { throw .invalidArchitecture("inputChannels must be positive, got \(inputChannels)") }
         guard classes > 0 else { throw .invalidArchitecture("classes must be positive, got \(classes)") }
@@ -111,5 +111,6 @@ public struct ResNetArchitecture: Codable, Equatable, Hashable, Sendable {
         guard stages[0].stride == 1 else {
             throw .invalidArchitecture("layer1 stride must be 1 (its input is the stem), got \(stages[0].stride)")
         }
+        try checkLimits()
     }
 }

@@ -86,13 +86,7 @@ public struct SafeTensors: Equatable, Sendable {
     /// Reads and validates a file.
     public init(contentsOf path: String) throws(SafeTensorsError) {
         let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try Foundation.Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            let reason = FileManager.default.fileExists(atPath: path)
-                ? (error as NSError).localizedDescription : "no such file"
-            throw .cannotRead(path: path, reason: reason)
-        }
+        do { bytes = try InputFile.bytes(atPath: path) } catch { throw .cannotRead(path: path, reason: error.reason) }
         try self.init(decoding: bytes, path: path)
     }
 
@@ -146,7 +140,11 @@ public struct SafeTensors: Equatable, Sendable {
                 throw .badEntry(path: path, name: name, field: "data_offsets",
                                 expected: "two integers [begin, end] with 0 <= begin <= end")
             }
-            guard offsets[1] - offsets[0] == shape.reduce(1, *) * 4 else {
+            // Checked arithmetic: [2⁶², 4] wraps to 0 elements in unchecked code.
+            let elements = shape.reduce(Optional(1)) { product, dimension in
+                product.flatMap { let (p, overflow) = $0.multipliedReportingOverflow(by: dimension); return overflow ? nil : p }
+            }
+            guard let elements, elements <= Int.max / 4, offsets[1] - offsets[0] == elements * 4 else {
                 throw .sizeMismatch(path: path, name: name, shape: shape, begin: offsets[0], end: offsets[1])
             }
             slots.append(Slot(name: name, shape: shape, begin: offsets[0], end: offsets[1]))

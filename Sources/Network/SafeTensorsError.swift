@@ -49,9 +49,11 @@ public enum SafeTensorsError: Error, Equatable, CustomStringConvertible {
         case let .unsupportedDType(path, name, dtype):
             return "\(path): tensor '\(name)': dtype '\(dtype)' is not supported; shears reads F32"
         case let .sizeMismatch(path, name, shape, begin, end):
-            let needed = shape.reduce(1, *) * 4
+            let needed = shape.reduce(Optional(4)) { p, d in
+                p.flatMap { let (r, overflow) = $0.multipliedReportingOverflow(by: d); return overflow ? nil : r }
+            }
             return "\(path): tensor '\(name)': data_offsets [\(begin), \(end)] hold \(end - begin) bytes "
-                + "but shape \(shape) of F32 needs \(needed)"
+                + "but shape \(shape) of F32 needs " + (needed.map { "\($0)" } ?? "more than \(Int.max)")
         case let .misplacedData(path, name, begin, expectedBegin):
             return "\(path): tensor '\(name)' starts at data byte \(begin) but the previous tensor ends at "
                 + "\(expectedBegin) (tensors must be contiguous)"

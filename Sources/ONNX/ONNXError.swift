@@ -44,6 +44,12 @@ public enum ONNXError: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicateName(String)
     /// A graph input without a known rank, or with a symbolic dimension after the leading batch.
     case missingInputShape(input: String)
+    /// A value whose dims are negative or whose element count exceeds `ShapeLimits`.
+    case shapeTooLarge(value: String, shape: [Int])
+    /// A node, or the whole graph, above `ShapeLimits.macs` multiply-accumulates.
+    case tooManyMACs(node: String)
+    /// A model without a graph node (an empty or truncated file parses as one).
+    case emptyGraph
 
     public var description: String {
         switch self {
@@ -89,6 +95,13 @@ public enum ONNXError: Error, Equatable, Sendable, CustomStringConvertible {
             "the name '\(name)' is already used by another node, value or initializer"
         case let .missingInputShape(input):
             "graph input '\(input)' has no tensor shape, or a symbolic dimension other than the leading batch"
+        case let .shapeTooLarge(value, shape):
+            "'\(value)' has shape \(shape); dims must lie in 0...\(ShapeLimits.dimension) and hold at most "
+                + "\(ShapeLimits.elements) elements"
+        case let .tooManyMACs(node):
+            "node '\(node)': more than \(ShapeLimits.macs) multiply-accumulates"
+        case .emptyGraph:
+            "the model has no graph nodes (an empty or truncated file)"
         }
     }
 }

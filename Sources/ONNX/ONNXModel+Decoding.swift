@@ -1,16 +1,14 @@
 import Foundation
+import Network
 
 // Field numbers from onnx.proto; unknown fields are skipped (protobuf's forward
 // compatibility), known fields with an impossible wire type are errors.
 
 extension ModelProto {
     public init(contentsOf url: URL) throws(ONNXError) {
-        guard FileManager.default.fileExists(atPath: url.path) else { throw .io(path: url.path, reason: "no such file") }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw .io(path: url.path, reason: error.localizedDescription)
-        }
-        try self.init(serializedBytes: [UInt8](data))
+        let bytes: [UInt8]
+        do { bytes = try InputFile.bytes(atPath: url.path) } catch { throw .io(path: url.path, reason: error.reason) }
+        try self.init(serializedBytes: bytes)
     }
 
     public init(from r: inout ProtobufReader) throws(ONNXError) {

@@ -36,10 +36,13 @@ enum ShapeInference {
         switch node.opType {
         case "Conv":
             // Each output element takes C/groups·R·S products: the weight's per-filter size.
-            return try conv(node, inputs).reduce(1, *) * inputs[1].dropFirst().reduce(1, *)
+            let outputs = try ShapeLimits.elementCount(try conv(node, inputs), value: node.name)
+            let perOutput = try ShapeLimits.elementCount(Array(inputs[1].dropFirst()), value: node.name)
+            return try ShapeLimits.macs(outputs, perOutput, node: node.name)
         case "Gemm":
             let g = try gemm(node, inputs)
-            return g.output[0] * g.inner * g.output[1]
+            let outputs = try ShapeLimits.elementCount(g.output, value: node.name)
+            return try ShapeLimits.macs(outputs, g.inner, node: node.name)
         default:
             return 0
         }
@@ -102,7 +105,8 @@ enum ShapeInference {
         guard (0...x.count).contains(axis) else {
             throw .shapeMismatch(node: node.name, detail: "axis \(axis) is out of range for input \(x)")
         }
-        return [x.prefix(axis).reduce(1, *), x.dropFirst(axis).reduce(1, *)]
+        return [try ShapeLimits.elementCount(Array(x.prefix(axis)), value: node.name),
+                try ShapeLimits.elementCount(Array(x.dropFirst(axis)), value: node.name)]
     }
 
     private static func gemm(_ node: NodeProto, _ inputs: [[Int]]) throws(ONNXError) -> (output: [Int], inner: Int) {
@@ -155,7 +159,7 @@ enum ShapeInference {
     private static func int(_ node: NodeProto, _ name: String, default value: Int) throws(ONNXError) -> Int {
         switch node.attribute(named: name) {
         case nil: return value
-        case .int(let v)?: return Int(v)
+        case .int(let v)?: return try ShapeLimits.attribute(v, name: name, node: node.name)
         case let other?:
             throw .shapeMismatch(node: node.name, detail: "attribute '\(name)' must be an INT, found type \(other.type)")
         }
@@ -165,7 +169,10 @@ enum ShapeInference {
         throws(ONNXError) -> [Int] {
         switch node.attribute(named: name) {
         case nil: return value
-        case .ints(let v)? where v.count == count: return v.map { Int($0) }
+        case .ints(let v)? where v.count == count:
+            var out = [Int]()
+            for x in v { out.append(try ShapeLimits.attribute(x, name: name, node: node.name)) }
+            return out
         case .ints(let v)?:
             throw .shapeMismatch(node: node.name, detail: "attribute '\(name)' needs \(count) values, found \(v.count)")
         case let other?:

@@ -12,10 +12,10 @@ import Darwin
 /// per value (one-hot) and decodes to the largest coordinate: no order is invented among the
 /// values, and every pair of different values is equally far apart for the kernel.
 public struct SearchSpace: Equatable, Sendable {
-    public let parameters: [Parameter]
+    public let parameters: [SearchParameter]
 
     /// Validates every parameter and rejects duplicate names.
-    public init(_ parameters: [Parameter]) throws {
+    public init(_ parameters: [SearchParameter]) throws {
         guard !parameters.isEmpty else { throw OptimizerError.emptySearchSpace }
         var names = Set<String>()
         for p in parameters {
@@ -46,7 +46,7 @@ public struct SearchSpace: Equatable, Sendable {
         return x
     }
 
-    private static func encode(_ value: ParameterValue, of p: Parameter) throws -> [Double] {
+    private static func encode(_ value: ParameterValue, of p: SearchParameter) throws -> [Double] {
         switch (p.domain, value) {
         case (.continuous(let lo, let hi, let isLog), .real), (.continuous(let lo, let hi, let isLog), .integer):
             // An integer written for a continuous parameter (`max: 3`) means the real number.

@@ -20,6 +20,8 @@ public enum QueueError: Error, CustomStringConvertible, Equatable {
     case unexpectedReply(String, String)
     /// The byte stream is not RESP2 (the peer is not Redis, or the stream is corrupt).
     case protocolViolation(String)
+    /// SELECT refused the URL's database number: (host:port, database, the server's message).
+    case badDatabase(String, Int, String)
     /// The server is older than the commands we need: (host:port, its version).
     case serverTooOld(String, String)
     /// A queue message that does not decode: (what is wrong).
@@ -60,6 +62,9 @@ public enum QueueError: Error, CustomStringConvertible, Equatable {
             return "unexpected reply to \(command): \(what)"
         case .protocolViolation(let what):
             return "not a Redis reply: \(what)"
+        case .badDatabase(let address, let database, let message):
+            return "Redis at \(address) has no database \(database): \(message)\n"
+                + "hint: the URL's /db must be below the server's 'databases' setting (16 by default)"
         case .serverTooOld(let address, let version):
             return "Redis at \(address) is version \(version); Shears needs 6.2 or newer (for BLMOVE)"
         case .badMessage(let what):
@@ -77,7 +82,7 @@ public enum QueueError: Error, CustomStringConvertible, Equatable {
     /// rather than a job or a connection failing while running (exit status 1).
     public var isBadInput: Bool {
         switch self {
-        case .badURL, .badPasswordFile, .cannotConnect, .authenticationFailed, .serverTooOld: return true
+        case .badURL, .badPasswordFile, .cannotConnect, .authenticationFailed, .badDatabase, .serverTooOld: return true
         default: return false
         }
     }
@@ -99,7 +104,7 @@ extension QueueError: InfrastructureFailure {
     /// Redis unreachable, gone or misconfigured, or an agent's machine failing: not the trial's fault.
     public var isInfrastructure: Bool {
         switch self {
-        case .badURL, .badPasswordFile, .cannotConnect, .authenticationFailed, .connectionLost, .timedOut,
+        case .badURL, .badPasswordFile, .cannotConnect, .authenticationFailed, .badDatabase, .connectionLost, .timedOut,
              .reply, .unexpectedReply, .protocolViolation, .serverTooOld, .agentInfrastructure:
             return true
         case .badMessage, .badJob, .poisonJob, .jobFailed:

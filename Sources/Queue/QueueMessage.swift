@@ -72,7 +72,7 @@ public struct QueueMessage: Equatable, Sendable {
             guard parts.count == 2, let count = Int(parts[1]), count >= 0 else {
                 throw .badMessage("bad attachment line '\(text)'")
             }
-            guard count < bytes.count - index, bytes[index + count] == 0x0A else {
+            guard count < bytes.count - index, bytes[index + count] == 0x0A else {  // no count + 1: Int.max traps
                 throw .badMessage("attachment '\(parts[0])' is shorter than its \(count) bytes")
             }
             attachments.append((String(parts[0]), Array(bytes[index..<index + count])))

@@ -21,6 +21,7 @@ final class RedisConnection {
         for (command, reply) in zip(handshake, replies) {
             guard case .error(let message) = reply else { continue }
             if command.name == "AUTH" { throw .authenticationFailed(url.address, message) }
+            if command.name == "SELECT" { throw .badDatabase(url.address, url.database, message) }
             throw .reply(command.name, message)
         }
     }
@@ -38,7 +39,13 @@ final class RedisConnection {
         var replies: [RESPValue] = []
         replies.reserveCapacity(commands.count)
         while replies.count < commands.count {
-            if let reply = try decoder.next() {
+            let next: RESPValue?
+            do { next = try decoder.next() } catch {
+                // The decoder knows what broke but not who sent it.
+                if case .protocolViolation(let what) = error { throw .protocolViolation("\(what) (from \(url.address))") }
+                throw error
+            }
+            if let reply = next {
                 if case .error(let message) = reply, message.hasPrefix("NOAUTH") {
                     throw .authenticationFailed(url.address, message)
                 }

@@ -70,8 +70,10 @@ extension BenchError {
         case .openVINONotFound, .openVINOLoadFailed, .openVINOUntrusted, .missingSymbol, .modelNotReadable, .unsupportedModel,
              .inputSizeMismatch, .invalidPlan, .unsupportedSetting:
             return true
-        case .openVINOCall(let function, _, _):
-            return function == "ov_core_read_model"  // a missing or malformed model file
+        case .openVINOCall(let function, _, let message):
+            // A malformed model file, or a device name no plugin registered (`--device FOO`).
+            return function == "ov_core_read_model"
+                || (function.hasPrefix("ov_core_compile_model") && message.contains("is not registered"))
         case .profilingDisabled:
             return false
         }

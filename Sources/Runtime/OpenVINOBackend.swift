@@ -46,7 +46,8 @@ public final class OpenVINOBackend: InferenceBackend {
     deinit { api.coreFree(core) }
 
     public func load(model: URL, settings: SessionSettings) throws -> any InferenceSession {
-        try OpenVINOSession(backend: self, model: model, settings: settings)
+        try ModelPreflight.check(model)
+        return try OpenVINOSession(backend: self, model: model, settings: settings)
     }
 
     // MARK: - Steps used by the session

@@ -23,6 +23,7 @@ extension Checkpoint {
         let seed: UInt64 = try m.value(seedKey) { UInt64($0) }
         if split == .val && count == 0 { throw TrainingError.noValidationSplit(path: path) }
         let all = try CIFAR10.loadTraining(directory: dataDirectory)
+        try Self.checkTrainingImages(metadata, found: all.count, dataDirectory: dataDirectory, path: path)
         let parts = try ValidationSplit(all, validationCount: count, seed: seed)
         return split == .val ? parts.validation : parts.train
     }

@@ -65,6 +65,8 @@ public struct TrainingJob {
         if let resume {
             let checkpoint = try Checkpoint(contentsOf: resume)
             guard checkpoint.isResumable else { throw TrainingError.notResumable(path: resume) }
+            try Checkpoint.checkTrainingImages(checkpoint.metadata, found: trainAll.count, dataDirectory: dataDirectory,
+                                               path: resume)
             validationCount = try MetadataReader(checkpoint.metadata).value(Self.validationKey) { Int($0) }
             let split = try ValidationSplit(trainAll, validationCount: validationCount,
                                             seed: try TrainingConfiguration(metadata: checkpoint.metadata).seed)
@@ -83,6 +85,7 @@ public struct TrainingJob {
                               normalization: ChannelNormalization(computedFrom: split.train))
         }
         metadata[Self.validationKey] = "\(validationCount)"
+        metadata[Checkpoint.trainingImagesKey] = "\(trainAll.count)"
         note("training \(network.architecture.name) on \(trainer.training.count) images"
              + (validationCount > 0 ? " (\(validationCount) held out for validation)" : "")
              + ", \(trainer.configuration.epochs) epochs of batch \(trainer.configuration.batchSize)")

@@ -117,6 +117,13 @@ public enum LedgerError: Error, CustomStringConvertible {
     /// A resumed sweep whose ledger belongs to another configuration: (path, what differs).
     case configurationMismatch(String, String)
 
+    /// Every case but a failed write is about the file the user named (exit 2); a write that
+    /// fails (full disk, read-only directory) is a job that failed (exit 1).
+    public var isBadInput: Bool {
+        if case .cannotWrite = self { return false }
+        return true
+    }
+
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): return "cannot open ledger \(path): \(reason)"

@@ -46,6 +46,7 @@ public final class LocalTrialTrainer: TrialTrainer {
         var metadata = job.provenance
         metadata[PruneJob.scheduleKey] = scheduleText
         metadata[TrainingJob.validationKey] = baseline.metadata[TrainingJob.validationKey]
+        metadata[Checkpoint.trainingImagesKey] = baseline.metadata[Checkpoint.trainingImagesKey]
         metadata["training.seed"] = baseline.metadata["training.seed"]
         let summary = result.summary
         let details: JSONValue = [

@@ -91,6 +91,7 @@ public final class Sweep {
 
     /// Runs (or resumes) the sweep until `trialBudget` trials are recorded or it is interrupted.
     public func run() throws -> Summary {
+        try configuration.preflight()
         let events = FileManager.default.fileExists(atPath: ledgerURL.path) ? try Ledger.read(ledgerURL) : []
         if !events.isEmpty && !options.resume { throw LedgerError.runExists(ledgerURL.path) }
         let state = LedgerState(events: events)

@@ -87,7 +87,7 @@ extension SweepConfiguration {
             throw top.source.error(TuningError.expected("a mapping of parameters", key: "parameters",
                                                         found: node.foundDescription), at: node.location)
         }
-        var parameters: [Parameter] = []
+        var parameters: [SearchParameter] = []
         for entry in entries {
             let name = entry.name
             guard !Self.builtInPlaceholders.contains(name) else {
@@ -119,7 +119,7 @@ extension SweepConfiguration {
                 domain = .continuous(min: try m.double("min"), max: try m.double("max"),
                                      log: try m.optionalBool("log") ?? false)
             }
-            let parameter = Parameter(name: name, domain: domain)
+            let parameter = SearchParameter(name: name, domain: domain)
             do { try parameter.validate() } catch let error as OptimizerError {
                 throw top.source.error(error, at: entry.value.location)
             }

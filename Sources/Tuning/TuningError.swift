@@ -45,11 +45,17 @@ public enum TuningError: Error, CustomStringConvertible, Equatable {
     case unknownStatistic(String, supported: [String])
     /// The objective backend is not one Shears can drive.
     case unsupportedBackend(String, supported: [String])
+    /// The template filled at an edge of the search space gives a schedule the baseline
+    /// cannot take: (configuration file, the assignment, the schedule's error).
+    case searchSpaceRejected(file: String, assignment: String, reason: String)
     /// A sweep `name` that is not one safe path component (it names the run directory).
     case unsafeRunName(String)
 
     public var description: String {
         switch self {
+        case let .searchSpaceRejected(file, assignment, reason):
+            return "\(file): the search space reaches schedules the baseline cannot take; with \(assignment):\n"
+                + reason + "\nhint: narrow the parameter ranges or fix the template"
         case .unreadableFile(let path, let reason):
             return "cannot read \(path): \(reason)"
         case .expected(let kind, let key, let found):

@@ -55,6 +55,8 @@ public enum YAMLError: Error, Equatable, CustomStringConvertible {
     case contentAfterDocumentEnd
     /// A key written twice in one mapping (reported where a consumer reads the mapping).
     case duplicateKey(String, firstLine: Int, firstColumn: Int)
+    /// Collections nested deeper than `YAMLParser.maximumDepth`.
+    case nestingTooDeep(limit: Int)
     /// `${` with no `}` on the same line.
     case unterminatedPlaceholder
     /// `${}` or a name that is not an identifier.
@@ -127,6 +129,8 @@ public enum YAMLError: Error, Equatable, CustomStringConvertible {
             return "content after the end-of-document marker '...'"
         case .duplicateKey(let key, let line, let column):
             return "duplicate key '\(key)' (first written at line \(line), column \(column))"
+        case .nestingTooDeep(let limit):
+            return "collections nested deeper than \(limit) levels"
         case .unterminatedPlaceholder:
             return "unterminated placeholder: '${' needs a closing '}' on the same line"
         case .invalidPlaceholder(let text):

@@ -5,6 +5,9 @@
 extension YAMLParser {
     mutating func parseFlowCollection(parentIndent: Int) throws -> YAMLNode {
         let open = i
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maximumDepth { throw fail(.nestingTooDeep(limit: Self.maximumDepth), at: i) }
         let isSequence = s[i] == "["
         let close: Unicode.Scalar = isSequence ? "]" : "}"
         let unterminated = fail(.unterminatedFlow(open: isSequence ? "[" : "{", close: Character(close)), at: open)

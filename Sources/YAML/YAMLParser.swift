@@ -16,6 +16,11 @@ public struct YAMLParser {
     let lineStarts: [Int]
     var i = 0
     var placeholders: [YAMLPlaceholder] = []
+    /// Collections open around the cursor; capped at `maximumDepth` so a crafted file
+    /// (5,000 nested `[`) is an error, not a stack overflow.
+    var depth = 0
+    /// Far deeper than any configuration (schedules nest 4 levels) and far from the stack's end.
+    public static let maximumDepth = 128
 
     /// Parses one YAML document; `file` is what error messages print before `:line:column`.
     public static func parse(_ text: String, file: String) throws -> YAMLDocument {
@@ -93,6 +98,9 @@ public struct YAMLParser {
     /// `keyLineValue` is set for a value on its key's line, where no block collection may start.
     mutating func parseBlockNode(indent: Int, parentIndent: Int, keyLineValue: Bool) throws -> YAMLNode {
         let start = i
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maximumDepth { throw fail(.nestingTooDeep(limit: Self.maximumDepth), at: i) }
         if isSequenceEntry() {
             if keyLineValue { throw fail(.blockSequenceOnKeyLine, at: i) }
             return try parseBlockSequence(indent: indent, compact: false)

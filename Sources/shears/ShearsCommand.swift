@@ -38,7 +38,7 @@ enum Shears {
                 exit(error.code)
             } catch {
                 Terminal.error(String(describing: error))
-                exit(error is InputError ? 2 : 1)
+                exit(error is InputError || (error as? any ClassifiedError)?.isBadInput == true ? 2 : 1)
             }
         }
     }

@@ -52,7 +52,8 @@ struct SummaryCommandTests {
         defer { try? FileManager.default.removeItem(at: url) }
         let r = try runProcess(TestPaths.shearsBinary, ["summary", url.path, "--batch", "4"])
         #expect(r.stdout == "")
-        #expect(r.stderr == "Error: ModelProto: field 7 at byte 15 needs 392 bytes but only 82 remain\n")
+        #expect(r.stderr == "Error: \(url.path): not a readable ONNX model: ModelProto: field 7 at byte 15 needs 392 bytes "
+                    + "but only 82 remain\n")
         #expect(r.status == 2)
     }
 }

@@ -18,6 +18,9 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
         ConvCase(id: "non-square 3x2 filter, stride 3", n: 2, c: 2, h: 7, w: 8, k: 2, r: 3, s: 2, stride: 3, padding: 1),
         ConvCase(id: "5x5 stride 1 pad 2 (same size) on a 6x4 image", n: 2, c: 2, h: 6, w: 4, k: 3, r: 5, s: 5, stride: 1, padding: 2),
         ConvCase(id: "3x3 stride 1 pad 1 on a one-pixel-wide column", n: 2, c: 2, h: 5, w: 1, k: 2, r: 3, s: 3, stride: 1, padding: 1),
+        ConvCase(id: "3x3 stride 1 pad 1 on a 1x1 plane (a strided stage's end; overran im2col's row)",
+                 n: 2, c: 2, h: 1, w: 1, k: 2, r: 3, s: 3, stride: 1, padding: 1),
+        ConvCase(id: "3x3 stride 1 pad 1 on a one-pixel-high row", n: 2, c: 2, h: 1, w: 5, k: 2, r: 3, s: 3, stride: 1, padding: 1),
         ConvCase(id: "single pixel, single channel", n: 1, c: 1, h: 1, w: 1, k: 1, r: 1, s: 1, stride: 1, padding: 0),
     ]
 }

@@ -73,7 +73,7 @@ struct SearchSpaceTests {
     }
 
     @Test(arguments: [
-        (id: "empty space", parameters: [Parameter](), message: "the search space has no parameters"),
+        (id: "empty space", parameters: [SearchParameter](), message: "the search space has no parameters"),
         (id: "duplicate name", parameters: [.integer("a", 0, 1), .integer("a", 0, 2)],
          message: "parameter 'a' is declared twice"),
         (id: "reversed range", parameters: [.continuous("r", 2, 1)],
@@ -89,7 +89,7 @@ struct SearchSpaceTests {
         (id: "repeated category", parameters: [.categorical("c", ["x", "y", "x"])],
          message: "parameter 'c': value 'x' is listed twice"),
     ])
-    func invalidSpacesAreRejectedWithTheirReason(id: String, parameters: [Parameter], message: String) {
+    func invalidSpacesAreRejectedWithTheirReason(id: String, parameters: [SearchParameter], message: String) {
         do {
             _ = try SearchSpace(parameters)
             Issue.record("\(id): accepted")

@@ -3,6 +3,7 @@ import Network
 import Pruning
 import ShearsTestSupport
 import Testing
+import Training
 
 struct ScheduleModelTests {
     @Test func libraryResNetTableMatchesDistillerNames() {
@@ -88,14 +89,14 @@ struct ScheduleModelTests {
     }
 
     @Test(arguments: [
-        (LRSchedule.step(stepSize: 50, gamma: 0.1), [(0, 0.1), (49, 0.1), (50, 0.01), (100, 0.001)]),
+        (LRSchedule.step(size: 50, gamma: 0.1), [(0, 0.1), (49, 0.1), (50, 0.01), (100, 0.001)]),
         (LRSchedule.multiStep(milestones: [30, 60], gamma: 0.2), [(29, 0.1), (30, 0.02), (60, 0.004)]),
         (LRSchedule.exponential(gamma: 0.9), [(0, 0.1), (2, 0.081)]),
-        (LRSchedule.cosineAnnealing(tMax: 10, etaMin: 0.001), [(0, 0.1), (5, 0.0505), (10, 0.001)]),
+        (LRSchedule.cosine(period: 10, minimum: 0.001), [(0, 0.1), (5, 0.0505), (10, 0.001), (15, 0.001)]),
     ])
     func learningRatesFollowPyTorchClosedForms(_ schedule: LRSchedule, _ expected: [(Int, Double)]) {
         for (step, lr) in expected {
-            #expect(abs(schedule.learningRate(base: 0.1, step: step) - lr) < 1e-12, "\(schedule.className) step \(step)")
+            #expect(abs(schedule.learningRate(base: 0.1, step: step) - lr) < 1e-12, "\(schedule) step \(step)")
         }
     }
 

@@ -77,9 +77,19 @@ struct OpenVINOErrorTests {
         }
     }
 
+    /// An `.onnx` file is decoded by Shears first (ModelPreflight): a missing or garbage one is
+    /// named without OpenVINO's frontend logs.
+    @Test func aMissingONNXFileIsRefusedBeforeOpenVINO() throws {
+        let backend = try OpenVINOBackendTests.makeBackend()
+        #expect(throws: BenchError.modelNotReadable(path: "/nonexistent/model.onnx", reason: "no such file")) {
+            _ = try backend.load(model: URL(fileURLWithPath: "/nonexistent/model.onnx"), settings: SessionSettings(threads: 1))
+        }
+    }
+
     @Test func badModelPathReportsStatusAndMessage() throws {
         let backend = try OpenVINOBackendTests.makeBackend()
-        let missing = URL(fileURLWithPath: "/nonexistent/model.onnx")
+        // Another format (OpenVINO IR): OpenVINO's own reader reports it.
+        let missing = URL(fileURLWithPath: "/nonexistent/model.xml")
         do {
             _ = try backend.load(model: missing, settings: SessionSettings(threads: 1))
             Issue.record("loading a missing model should fail")
@@ -90,7 +100,7 @@ struct OpenVINOErrorTests {
             }
             #expect(function == "ov_core_read_model")
             #expect(status.name == "GENERAL_ERROR")
-            #expect(message.contains("/nonexistent/model.onnx"), "\(message)")
+            #expect(message.contains("/nonexistent/model.xml"), "\(message)")
             #expect("\(error)".hasPrefix("OpenVINO ov_core_read_model failed with GENERAL_ERROR (-1): "))
         }
     }

@@ -95,8 +95,9 @@ public struct PruneJob {
         }
         let heldOut = validationCount ?? baselineCount
         let splitSeed = (m[TrainingJob.validationSeedKey] ?? m["training.seed"]).flatMap { UInt64($0) } ?? seed
-        let split = try ValidationSplit(try CIFAR10.loadTraining(directory: dataDirectory), validationCount: heldOut,
-                                        seed: splitSeed)
+        let allTraining = try CIFAR10.loadTraining(directory: dataDirectory)
+        try Checkpoint.checkTrainingImages(m, found: allTraining.count, dataDirectory: dataDirectory, path: baselinePath)
+        let split = try ValidationSplit(allTraining, validationCount: heldOut, seed: splitSeed)
         let test = try CIFAR10.loadTest(directory: dataDirectory)
         let validation = heldOut > 0 ? split.validation : nil
         let normalization = baseline.normalization
@@ -151,6 +152,7 @@ public struct PruneJob {
             var metadata = provenance
             metadata[TrainingJob.validationKey] = "\(heldOut)"
             metadata[TrainingJob.validationSeedKey] = "\(splitSeed)"
+            metadata[Checkpoint.trainingImagesKey] = "\(allTraining.count)"
             metadata.merge(configuration.metadata) { $1 }
             metadata.merge(SGD(momentum: momentum, weightDecay: weightDecay, nesterov: nesterov).hyperparameterMetadata) { $1 }
             metadata[Self.scheduleKey] = scheduleText

@@ -1,8 +1,10 @@
-import Foundation
+import Training
 import YAML
 
-/// One entry of `lr_schedulers`. Distiller steps a scheduler once at the end of every epoch
-/// its policy is active; `step` counts those steps.
+/// One entry of `lr_schedulers`: Distiller's class (`StepLR`, `MultiStepLR`, `ExponentialLR`,
+/// `CosineAnnealingLR`) decoded into Training's one learning-rate model. Distiller steps a
+/// scheduler once at the end of every epoch its policy is active; `CompressionScheduler`
+/// evaluates `schedule.learningRate(base:step:)` with that step count.
 public struct LRSchedulerSpec: Hashable, Sendable {
     public var name: String
     public var schedule: LRSchedule
@@ -13,37 +15,15 @@ public struct LRSchedulerSpec: Hashable, Sendable {
         self.schedule = schedule
         self.location = location
     }
-}
 
-/// The PyTorch schedulers Shears implements, with PyTorch's closed forms.
-public enum LRSchedule: Hashable, Sendable {
-    case step(stepSize: Int, gamma: Double)
-    case multiStep(milestones: [Int], gamma: Double)
-    case exponential(gamma: Double)
-    case cosineAnnealing(tMax: Int, etaMin: Double)
-
+    /// The Distiller/PyTorch class this entry was declared with.
     public var className: String {
-        switch self {
+        switch schedule {
         case .step: return "StepLR"
         case .multiStep: return "MultiStepLR"
         case .exponential: return "ExponentialLR"
-        case .cosineAnnealing: return "CosineAnnealingLR"
-        }
-    }
-
-    static let classNames = ["StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR"]
-
-    /// The learning rate after `step` scheduler steps from `base`.
-    public func learningRate(base: Double, step: Int) -> Double {
-        switch self {
-        case .step(let size, let gamma):
-            return base * pow(gamma, Double(step / size))
-        case .multiStep(let milestones, let gamma):
-            return base * pow(gamma, Double(milestones.filter { $0 <= step }.count))
-        case .exponential(let gamma):
-            return base * pow(gamma, Double(step))
-        case .cosineAnnealing(let tMax, let etaMin):
-            return etaMin + (base - etaMin) * (1 + cos(Double.pi * Double(step) / Double(tMax))) / 2
+        case .cosine: return "CosineAnnealingLR"
+        case .constant, .warmup: return "\(schedule)"  // not decoded from a schedule file
         }
     }
 }

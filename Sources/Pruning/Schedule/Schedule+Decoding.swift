@@ -1,3 +1,4 @@
+import Training
 import YAML
 
 
@@ -239,7 +240,7 @@ struct ScheduleDecoder {
             let schedule: LRSchedule
             switch name {
             case "StepLR":
-                schedule = .step(stepSize: try positiveInt(m, "step_size"), gamma: try gamma(m, default: 0.1))
+                schedule = .step(size: try positiveInt(m, "step_size"), gamma: try gamma(m, default: 0.1))
             case "MultiStepLR":
                 let node = try m.require("milestones")
                 let milestones = try ScheduleValues.ints(node, key: "milestones", source: source)
@@ -248,7 +249,7 @@ struct ScheduleDecoder {
             case "ExponentialLR":
                 schedule = .exponential(gamma: try gamma(m, default: nil))
             default:
-                schedule = .cosineAnnealing(tMax: try positiveInt(m, "T_max"), etaMin: try m.optionalDouble("eta_min") ?? 0)
+                schedule = .cosine(period: try positiveInt(m, "T_max"), minimum: try m.optionalDouble("eta_min") ?? 0)
             }
             lrSchedulers.append(LRSchedulerSpec(name: instance.name, schedule: schedule, location: instance.key.location))
         }

@@ -44,13 +44,15 @@ extension Schedule {
     }
 
     func lrJSON(_ l: LRSchedulerSpec) -> JSONValue {
-        var fields: [(String, JSONValue)] = [("name", .string(l.name)), ("class", .string(l.schedule.className))]
+        var fields: [(String, JSONValue)] = [("name", .string(l.name)), ("class", .string(l.className))]
         switch l.schedule {
         case .step(let size, let gamma): fields += [("step_size", JSONValue(size)), ("gamma", .number(gamma))]
         case .multiStep(let milestones, let gamma):
             fields += [("milestones", .array(milestones.map { JSONValue($0) })), ("gamma", .number(gamma))]
         case .exponential(let gamma): fields.append(("gamma", .number(gamma)))
-        case .cosineAnnealing(let tMax, let etaMin): fields += [("T_max", JSONValue(tMax)), ("eta_min", .number(etaMin))]
+        case .cosine(let period, let minimum):
+            fields += [("T_max", period.map { JSONValue($0) } ?? .null), ("eta_min", .number(minimum))]
+        case .constant, .warmup: break
         }
         return .object(fields)
     }

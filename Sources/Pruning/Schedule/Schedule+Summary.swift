@@ -32,7 +32,7 @@ extension Schedule {
                     + "\(count(p.weights.count, "weight")), \(when)")
             case .lrScheduler(let name):
                 let l = lrSchedulers.first { $0.name == name }!
-                lines.append("  lr_scheduler \(name): \(l.schedule.className), \(when)")
+                lines.append("  lr_scheduler \(name): \(l.className), \(when)")
             case .thinning(let name):
                 let e = extensions.first { $0.name == name }!
                 lines.append("  extension \(name): \(e.kind.rawValue), \(when)")

@@ -79,18 +79,29 @@ extension ScheduleDecoder {
         return target
     }
 
+    /// The latest epoch a policy may name: the most epochs a checkpoint may record.
+    static let maximumEpoch = 100_000  // Training's Checkpoint.maximumEpochs
+
     func readTiming(_ m: MappingReader, policy: YAMLNode) throws -> PolicyTiming {
         let windowKeys = ScheduleDecoder.windowKeys.filter { m.has($0) }
         if let epochs = m.value("epochs") {
             if let key = windowKeys.first { throw error(.epochsAndWindow, at: m.keyLocation(key)!) }
             let list = try ScheduleValues.ints(epochs, key: "epochs", source: source)
             try checkIncreasing(list, key: "epochs", node: epochs)
+            if let last = list.last, last > Self.maximumEpoch {
+                throw error(.epochTooLarge(key: "epochs", value: last, limit: Self.maximumEpoch), at: epochs.location)
+            }
             return .list(list)
         }
         guard !windowKeys.isEmpty else { throw error(.missingTiming, at: policy.location) }
         let start = try m.int("starting_epoch")
         if start < 0 { throw error(.negativeEpoch(key: "starting_epoch", value: start), at: m.value("starting_epoch")!.location) }
         let end = try m.int("ending_epoch")
+        // A window becomes a list of its epochs: 2³¹ of them was a 16 GB allocation.
+        if end > Self.maximumEpoch {
+            throw error(.epochTooLarge(key: "ending_epoch", value: end, limit: Self.maximumEpoch),
+                        at: m.value("ending_epoch")!.location)
+        }
         let frequency = try m.int("frequency")
         if frequency <= 0 {
             throw error(.notPositive(key: "frequency", value: String(frequency)), at: m.value("frequency")!.location)

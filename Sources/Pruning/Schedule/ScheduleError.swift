@@ -37,6 +37,8 @@ public enum ScheduleError: Error, Equatable, CustomStringConvertible {
     case notPositive(key: String, value: String)
     /// An epoch below zero.
     case negativeEpoch(key: String, value: Int)
+    /// An epoch past `ScheduleDecoder.maximumEpoch` (a window is expanded into a list of epochs).
+    case epochTooLarge(key: String, value: Int, limit: Int)
     /// A list that must increase strictly (milestones, epochs).
     case notIncreasing(key: String, previous: Int, next: Int)
     /// An empty list where at least one entry is needed.
@@ -133,6 +135,8 @@ public enum ScheduleError: Error, Equatable, CustomStringConvertible {
             return "'\(key)' must be greater than 0, found \(value)"
         case .negativeEpoch(let key, let value):
             return "'\(key)' must be 0 or more, found \(value)"
+        case .epochTooLarge(let key, let value, let limit):
+            return "'\(key)' must be at most \(limit), found \(value)"
         case .notIncreasing(let key, let previous, let next):
             return "'\(key)' must increase: \(next) follows \(previous)"
         case .emptyList(let key):

@@ -36,6 +36,28 @@ struct ParsedArguments: Sendable {
         return value
     }
 
+    /// An integer within `range`: beyond it a value is an allocation abort or a meaningless
+    /// run, not a job (`--batch-size 99999999`).
+    func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let value = try int(name) else { return nil }
+        guard range.contains(value) else {
+            throw UsageError.invalidValue("\(value)", synopsis(name),
+                                          "an integer between \(range.lowerBound) and \(range.upperBound)")
+        }
+        return value
+    }
+
+    /// A number within `range`, and above its lower bound too when `open` (a learning rate).
+    func double(_ name: String, in range: ClosedRange<Double>, open: Bool = false) throws -> Double? {
+        guard let value = try double(name) else { return nil }
+        guard range.contains(value), !open || value > range.lowerBound else {
+            let lower = open ? "greater than \(range.lowerBound)" : "between \(range.lowerBound)"
+            throw UsageError.invalidValue(string(name)!, synopsis(name),
+                                          "a number \(lower)\(open ? " and at most" : " and") \(range.upperBound)")
+        }
+        return value
+    }
+
     /// A value that must be one of `choices` (`--split test|val|train`).
     func choice(_ name: String, in choices: [String]) throws -> String? {
         guard let text = string(name) else { return nil }

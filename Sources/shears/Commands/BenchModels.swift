@@ -1,5 +1,7 @@
 import Foundation
+import Network
 import Runtime
+import Training
 
 /// `shears bench MODEL...`: latency of ONNX models (or checkpoints, exported on the fly) on
 /// OpenVINO or the native backend, measured interleaved in one process, with each model's
@@ -62,7 +64,7 @@ enum BenchModels {
         let mode = try args.choice("mode", in: PerformanceMode.allCases.map(\.rawValue)).flatMap(PerformanceMode.init)
         let precision = try args.choice("precision", in: ["f32", "bf16", "f16", "default"]) ?? "f32"
         return SessionSettings(device: args.string("device") ?? "CPU", threads: try positive(args, "threads"),
-                               batch: try positive(args, "batch") ?? 1, mode: mode ?? .latency,
+                               batch: try args.int("batch", in: 1...TrainingLimits.batchSize.upperBound) ?? 1, mode: mode ?? .latency,
                                requests: try positive(args, "requests"), profiling: profiling,
                                precision: precision == "default" ? nil : precision)
     }

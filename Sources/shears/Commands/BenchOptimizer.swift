@@ -1,4 +1,5 @@
 import Foundation
+import Network
 import Tuning
 import Benchmarks
 import Optimizer
@@ -42,8 +43,15 @@ extension Command {
                 }
                 return f
             }
-            let reference = try args.string("reference").map {
-                try OptimizerBenchmark.Report(json: Data(contentsOf: URL(fileURLWithPath: $0)))
+            let reference = try args.string("reference").map { path in
+                let bytes: [UInt8]
+                do { bytes = try InputFile.bytes(atPath: path) } catch {
+                    throw UsageError.invalidValue(path, "--reference <file>", "a readable file (\(error))")
+                }
+                do { return try OptimizerBenchmark.Report(json: Data(bytes)) } catch {
+                    throw UsageError.invalidValue(path, "--reference <file>",
+                                                  "a JSON report of tools/bench_skopt.py")
+                }
             }
             let json = args.flag("json")
             let report = try bench.run { line in if !json { Terminal.note(line) } }

@@ -1,5 +1,6 @@
 import Queue
 import Benchmarks
+import Training
 
 extension Command {
     /// `shears bench queue`: the coordinator's per-trial overhead on a Redis server, no-op agents.
@@ -22,7 +23,7 @@ extension Command {
         ],
         run: { args in
             let trials = try BenchModels.positive(args, "trials")!
-            let bytes = try BenchModels.positive(args, "model-bytes", allowZero: true)!
+            let bytes = try args.int("model-bytes", in: 0...QueueBenchmark.maximumModelBytes)!
             let json = args.flag("json")
             try reportingQueueErrors {
                 var bench = QueueBenchmark(url: try RedisOptions.url(args)!)

@@ -1,5 +1,6 @@
 import Network
 import Benchmarks
+import Training
 
 extension Command {
     /// `shears bench training`: images/s, equivalent GFLOP/s and peak RSS of ResNet training steps.
@@ -23,7 +24,7 @@ extension Command {
         run: { args in
             let architecture = try ResNetArchitecture.named(try args.require("arch"))
             var bench = TrainingBenchmark(architecture: architecture)
-            let (batch, warmup, steps, seed) = (try args.int("batch-size")!, try args.int("warmup")!,
+            let (batch, warmup, steps, seed) = (try args.int("batch-size", in: TrainingLimits.batchSize)!, try args.int("warmup")!,
                                                 try args.int("steps")!, try args.int("seed")!)
             guard batch > 0 else { throw UsageError.invalidValue("\(batch)", "--batch-size <n>", "a positive integer") }
             guard warmup >= 0 else { throw UsageError.invalidValue("\(warmup)", "--warmup <n>", "a non-negative integer") }

@@ -18,7 +18,7 @@ extension Command {
         run: { args in
             let path = try args.require("model"), data = try args.require("data")
             let split = DataSplit(rawValue: try args.choice("split", in: DataSplit.allCases.map(\.rawValue))!)!
-            let batch = try args.int("batch-size")!
+            let batch = try args.int("batch-size", in: TrainingLimits.batchSize)!
             guard batch > 0 else { throw UsageError.invalidValue("\(batch)", "--batch-size <n>", "a positive integer") }
             let checkpoint = try Checkpoint(contentsOf: path)
             let images = try checkpoint.images(of: split, dataDirectory: data, path: path)

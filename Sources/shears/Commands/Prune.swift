@@ -1,7 +1,8 @@
 import Foundation
+import Network
 import Pruning
-import Training
 import Support
+import Training
 import YAML
 
 extension Command {
@@ -28,7 +29,8 @@ extension Command {
             .flag("json", help: "Print the result as one JSON object."),
         ],
         run: { args in
-            let (epochs, batch, seed) = (try args.int("epochs")!, try args.int("batch-size")!, try args.int("seed")!)
+            let (epochs, batch, seed) = (try args.int("epochs", in: TrainingLimits.epochs)!,
+                                      try args.int("batch-size", in: TrainingLimits.batchSize)!, try args.int("seed")!)
             guard epochs > 0 else { throw UsageError.invalidValue("\(epochs)", "--epochs <n>", "a positive integer") }
             guard batch > 0 else { throw UsageError.invalidValue("\(batch)", "--batch-size <n>", "a positive integer") }
             guard seed >= 0 else { throw UsageError.invalidValue("\(seed)", "--seed <n>", "a non-negative integer") }
@@ -39,7 +41,7 @@ extension Command {
             do {
                 job = try PruneJob(baselinePath: try args.require("model"), schedulePath: try args.require("schedule"),
                                    dataDirectory: try args.require("data"), epochs: epochs, seed: UInt64(seed),
-                                   batchSize: batch, learningRate: Float(try args.double("lr")!), validationCount: val,
+                                   batchSize: batch, learningRate: Float(try args.double("lr", in: TrainingLimits.learningRate, open: true)!), validationCount: val,
                                    output: out,
                                    provenance: ["shears.command": (["shears"] + CommandLine.arguments.dropFirst()).joined(separator: " ")])
             } catch let error as PositionedError {

@@ -24,7 +24,7 @@ extension Command {
             .flag("json", help: "Print the summary as JSON."),
         ],
         run: { args in
-            let batch = try args.int("batch")!
+            let batch = try args.int("batch", in: 1...TrainingLimits.batchSize.upperBound)!
             guard batch >= 1 else { throw UsageError.invalidValue("\(batch)", "--batch <n>", "a positive integer") }
             guard let path = args.positionals.first ?? args.options["model"]?.last else {
                 throw UsageError.missingArgument("<model>")
@@ -39,8 +39,13 @@ extension Command {
                 }
                 return
             }
-            let model = try ModelProto(contentsOf: URL(fileURLWithPath: path))
-            let summary = try ONNXSummary(model: model, batch: batch)
+            let summary: ONNXSummary
+            do {
+                summary = try ONNXSummary(model: try ModelProto(contentsOf: URL(fileURLWithPath: path)), batch: batch)
+            } catch let error as ONNXError {
+                if case .io = error { throw error }
+                throw ONNXError.io(path: path, reason: "not a readable ONNX model: \(error)")
+            }
             print(args.flag("json") ? summary.json.pretty() : summary.table())
         })
 

@@ -65,11 +65,16 @@ extension Command {
                 summary = try BenchModels.reportingBenchErrors { try sweep.run() }
             } catch let error as LedgerError {
                 Terminal.error(error.description)
-                throw ExitStatus(code: 2)
+                throw ExitStatus(code: error.isBadInput ? 2 : 1)
             }
             try SweepReport(directory: sweep.directory).write(to: sweep.directory)
             print(SweepCommandText.ending(summary, directory: sweep.directory.path))
             if summary.interrupted { throw ExitStatus(code: 130) }
+            // Nothing to show for the budget: a failed job, not a result.
+            if !summary.trials.isEmpty && summary.trials.allSatisfy({ $0.status == .failed }) {
+                Terminal.error("every trial failed; see the trial_failed events in \(sweep.directory.path)/ledger.jsonl")
+                throw ExitStatus(code: 1)
+            }
         })
 }
 

@@ -33,7 +33,8 @@ extension Command {
             .flag("json", help: "Print the result as one JSON object."),
         ],
         run: { args in
-            let (epochs, batch, seed, val) = (try args.int("epochs")!, try args.int("batch-size")!,
+            let (epochs, batch, seed, val) = (try args.int("epochs", in: TrainingLimits.epochs)!,
+                                              try args.int("batch-size", in: TrainingLimits.batchSize)!,
                                               try args.int("seed")!, try args.int("val-split")!)
             guard epochs > 0 else { throw UsageError.invalidValue("\(epochs)", "--epochs <n>", "a positive integer") }
             guard batch > 0 else { throw UsageError.invalidValue("\(batch)", "--batch-size <n>", "a positive integer") }
@@ -41,11 +42,11 @@ extension Command {
             guard val >= 0 else { throw UsageError.invalidValue("\(val)", "--val-split <n>", "a non-negative integer") }
             let perIteration = try args.choice("lr-step", in: ["iteration", "epoch"])! == "iteration"
             let configuration = TrainingConfiguration(
-                epochs: epochs, batchSize: batch, learningRate: Float(try args.double("lr")!),
+                epochs: epochs, batchSize: batch, learningRate: Float(try args.double("lr", in: TrainingLimits.learningRate, open: true)!),
                 schedule: try LRSchedule(parsing: try args.require("lr-schedule")), schedulePerIteration: perIteration,
                 seed: UInt64(seed))
-            let optimizer = SGD(momentum: Float(try args.double("momentum")!),
-                                weightDecay: Float(try args.double("weight-decay")!), nesterov: !args.flag("no-nesterov"))
+            let optimizer = SGD(momentum: Float(try args.double("momentum", in: TrainingLimits.momentum)!),
+                                weightDecay: Float(try args.double("weight-decay", in: TrainingLimits.weightDecay)!), nesterov: !args.flag("no-nesterov"))
             let json = args.flag("json")
             let job = TrainingJob(architecture: try ResNetArchitecture.named(try args.require("arch")),
                                   dataDirectory: try args.require("data"), validationCount: val,

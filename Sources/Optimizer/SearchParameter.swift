@@ -16,7 +16,7 @@ public enum ParameterDomain: Equatable, Sendable {
 }
 
 /// A named parameter of the search space; the name is the `${name}` placeholder in a schedule template.
-public struct Parameter: Equatable, Sendable {
+public struct SearchParameter: Equatable, Sendable {
     public var name: String
     public var domain: ParameterDomain
 
@@ -26,18 +26,18 @@ public struct Parameter: Equatable, Sendable {
     }
 
     /// Shorthand for a continuous parameter.
-    public static func continuous(_ name: String, _ min: Double, _ max: Double, log: Bool = false) -> Parameter {
-        Parameter(name: name, domain: .continuous(min: min, max: max, log: log))
+    public static func continuous(_ name: String, _ min: Double, _ max: Double, log: Bool = false) -> SearchParameter {
+        SearchParameter(name: name, domain: .continuous(min: min, max: max, log: log))
     }
 
     /// Shorthand for an integer parameter.
-    public static func integer(_ name: String, _ min: Int, _ max: Int) -> Parameter {
-        Parameter(name: name, domain: .integer(min: min, max: max))
+    public static func integer(_ name: String, _ min: Int, _ max: Int) -> SearchParameter {
+        SearchParameter(name: name, domain: .integer(min: min, max: max))
     }
 
     /// Shorthand for a categorical parameter.
-    public static func categorical(_ name: String, _ values: [String]) -> Parameter {
-        Parameter(name: name, domain: .categorical(values))
+    public static func categorical(_ name: String, _ values: [String]) -> SearchParameter {
+        SearchParameter(name: name, domain: .categorical(values))
     }
 
     /// How many unit-cube coordinates the parameter occupies: one, or one per category (one-hot).
