@@ -58,6 +58,7 @@ public final class LocalTrialTrainer: TrialTrainer {
             "nonzeros": JSONValue(summary.nonzeros), "sparsity": JSONValue(summary.sparsity),
             "thinning_max_logit_difference": result.thinningLogitDifference.map { JSONValue($0) } ?? .null,
             "val_loss": JSONValue(validation.meanLoss), "test_loss": JSONValue(test.meanLoss),
+            "val_images": JSONValue(validation.images),
         ]
         return try trained(result.network, request, checkpoint: Checkpoint(network: result.network,
                                                                             normalization: baseline.normalization,
