@@ -43,13 +43,20 @@ struct SweepReportPanelTests {
         return dir
     }
 
+    /// The report of a fresh synthetic ledger (its directory removed again).
+    func report() throws -> SweepReport {
+        let dir = try ledgerDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        return try SweepReport(directory: dir)
+    }
+
     /// Every `<svg …>…</svg>` in a page.
     func svgs(_ html: String) -> [String] {
         html.components(separatedBy: "<svg ").dropFirst().map { "<svg " + $0.components(separatedBy: "</svg>")[0] + "</svg>" }
     }
 
     @Test func everyPanelHasDataAndEverySVGParses() throws {
-        let report = try SweepReport(directory: ledgerDirectory())
+        let report = try report()
         let html = report.html
         for id in ["pareto", "importance", "history", "slices", "parallel", "trials", "layers"] {
             #expect(html.contains("id=\"\(id)\""), "panel \(id)")
@@ -69,7 +76,7 @@ struct SweepReportPanelTests {
     }
 
     @Test func importanceAndCorrelationsNameTheParameterThatDrivesSpeed() throws {
-        let html = try SweepReport(directory: ledgerDirectory()).html
+        let html = try report().html
         // The correlation table lists parameters by importance for speed-up: `ratio` first.
         let table = try #require(html.components(separatedBy: "<table class=\"correlation\">").last)
         let firstRow = try #require(table.components(separatedBy: "<tr><td class=l>").dropFirst().first)
@@ -79,7 +86,7 @@ struct SweepReportPanelTests {
     }
 
     @Test func validationAccuraciesCarryWilsonIntervals() throws {
-        let report = try SweepReport(directory: ledgerDirectory())
+        let report = try report()
         #expect(report.validationImages == 500)
         // scipy.stats.binomtest(357, 500).proportion_ci(0.95, method='wilson') == (0.67288, 0.75186)
         #expect(report.html.contains("<td data-v=\"0.6728768354985"))
@@ -88,7 +95,7 @@ struct SweepReportPanelTests {
     }
 
     @Test func historyKeepsTheBestFeasibleSpeedUp() throws {
-        let report = try SweepReport(directory: ledgerDirectory())
+        let report = try report()
         // Trial 0 ends at 1 min, trial 10 at 21 min.
         #expect(report.elapsedSeconds[0] == 60 && report.elapsedSeconds[10] == 1260)
         // Feasible while 0.76 - ratio/10 >= 0.70 (ratio <= 0.6, all of 0...10) and trial 7 at 0.714.
@@ -97,7 +104,7 @@ struct SweepReportPanelTests {
     }
 
     @Test func oneOutlierLayerDoesNotFlattenTheOthers() throws {
-        let html = try SweepReport(directory: ledgerDirectory()).html
+        let html = try report().html
         let layers = try #require(html.components(separatedBy: "<table class=\"layers\">").last)
         // Only the outlier's baseline bar is cut; the axis ends at twice the 90th percentile
         // (0.06 ms -> 0.12 ms), so an ordinary 0.06 ms baseline bar is half the width, not 1%.
