@@ -12,6 +12,9 @@ public struct Checkpoint {
     public static let architectureNameKey = "architecture.name"
     /// Tensor-name prefix of optimiser state, which is not part of the network.
     public static let optimizerPrefix = "optimizer."
+    /// Tensor-name prefix of quantisation parameters (activation scales and zero points),
+    /// which are not part of the float network either.
+    public static let quantizationPrefix = "quant."
 
     public var network: ResNet
     public var normalization: ChannelNormalization
@@ -19,13 +22,16 @@ public struct Checkpoint {
     public var metadata: [String: String]
     /// Optimiser tensors (`optimizer.momentum.<name>`) of a resumable checkpoint.
     public var optimizerTensors: [SafeTensors.Entry]
+    /// Quantisation parameters (`quant.<point>.scale`, …) of a quantised model.
+    public var quantizationTensors: [SafeTensors.Entry]
 
     public init(network: ResNet, normalization: ChannelNormalization, metadata: [String: String] = [:],
-                optimizerTensors: [SafeTensors.Entry] = []) {
+                optimizerTensors: [SafeTensors.Entry] = [], quantizationTensors: [SafeTensors.Entry] = []) {
         self.network = network
         self.normalization = normalization
         self.metadata = metadata
         self.optimizerTensors = optimizerTensors
+        self.quantizationTensors = quantizationTensors
     }
 
     /// Whether the file can continue a training run (`shears train --resume`).
@@ -38,7 +44,7 @@ public struct Checkpoint {
         all[Self.architectureKey] = architecture
         all[Self.architectureNameKey] = network.architecture.name
         return SafeTensors(entries: network.namedTensors.map { SafeTensors.Entry(name: $0.name, tensor: $0.value) }
-                               + optimizerTensors,
+                               + optimizerTensors + quantizationTensors,
                            metadata: all)
     }
 
@@ -71,7 +77,8 @@ public struct Checkpoint {
             }
             network = try ResNet(architecture: architecture, seed: 0)
             var tensors: [String: Tensor] = [:]
-            for entry in file.entries where !entry.name.hasPrefix(Self.optimizerPrefix) { tensors[entry.name] = entry.tensor }
+            for entry in file.entries where !entry.name.hasPrefix(Self.optimizerPrefix)
+                && !entry.name.hasPrefix(Self.quantizationPrefix) { tensors[entry.name] = entry.tensor }
             try network.load(namedTensors: tensors)
         } catch let error as CheckpointError {
             throw error
@@ -89,6 +96,7 @@ public struct Checkpoint {
         metadata[ChannelNormalization.meanKey] = nil
         metadata[ChannelNormalization.stdKey] = nil
         self.init(network: network, normalization: normalization, metadata: metadata,
-                  optimizerTensors: file.entries.filter { $0.name.hasPrefix(Self.optimizerPrefix) })
+                  optimizerTensors: file.entries.filter { $0.name.hasPrefix(Self.optimizerPrefix) },
+                  quantizationTensors: file.entries.filter { $0.name.hasPrefix(Self.quantizationPrefix) })
     }
 }

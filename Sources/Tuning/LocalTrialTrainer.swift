@@ -3,6 +3,7 @@ import JSON
 import Network
 import ONNX
 import Pruning
+import Quantization
 import Training
 
 /// The TRAIN stage in this process: Pruning's `PruneJob` (masks, fine-tuning, thinning,
@@ -60,9 +61,9 @@ public final class LocalTrialTrainer: TrialTrainer {
             "val_loss": JSONValue(validation.meanLoss), "test_loss": JSONValue(test.meanLoss),
             "val_images": JSONValue(validation.images),
         ]
-        return try trained(result.network, request, checkpoint: Checkpoint(network: result.network,
-                                                                            normalization: baseline.normalization,
-                                                                            metadata: metadata),
+        var checkpoint = Checkpoint(network: result.network, normalization: baseline.normalization, metadata: metadata)
+        if let quantized = result.quantized { checkpoint.setQuantization(quantized) }   // benchmarked as INT8 QDQ
+        return try trained(result.network, request, checkpoint: checkpoint,
                            val: validation.top1, test: test.top1, started: started, details: details)
     }
 
@@ -80,7 +81,8 @@ public final class LocalTrialTrainer: TrialTrainer {
 
     private func trained(_ network: ResNet, _ request: TrialRequest, checkpoint: Checkpoint, val: Double, test: Double,
                          started: Date, details: JSONValue) throws -> TrainedTrial {
-        let onnx = try checkpoint.onnxModel(producerVersion: toolVersion).serializedBytes()
+        let onnx = try checkpoint.deploymentModel(producerVersion: toolVersion, path: "trial \(request.trial)")
+            .serializedBytes()
         return TrainedTrial(trial: request.trial, seed: request.seed, valTop1: val, testTop1: test,
                             parameterCount: network.architecture.weightCount, macs: network.architecture.macs(),
                             checkpoint: try checkpoint.file.encoded(), onnx: onnx,

@@ -63,11 +63,11 @@ struct FixtureOutcome: CustomTestStringConvertible, Sendable {
                        ^
             """),
         FixtureOutcome(file: "quantization__post_train_quant__resnet18_imagenet_post_train.yaml", expected: """
-            quantization__post_train_quant__resnet18_imagenet_post_train.yaml:52:12: error: quantizer \
-            'post_train_quantizer' has class 'PostTrainLinearQuantizer' (quantization is out of scope: Shears prunes \
-            and thins); supported: none
-                class: PostTrainLinearQuantizer
-                       ^
+            quantization__post_train_quant__resnet18_imagenet_post_train.yaml:53:23: error: 'bits_activations' is 6 \
+            bits, which OpenVINO's CPU plugin cannot execute (it runs 8-bit integer layers only); use 8, null \
+            (float), or pass '--simulate-only' to evaluate it in simulation
+                bits_activations: 6
+                                  ^
             """),
         FixtureOutcome(file: "ssl__ssl_4D-removal_training.yaml", expected: """
             ssl__ssl_4D-removal_training.yaml:71:12: error: regularizer '4D_groups_regularizer' has class \
@@ -100,6 +100,7 @@ struct FixtureOutcome: CustomTestStringConvertible, Sendable {
         let text = try String(contentsOf: PyYAMLParityTests.fixtures.appendingPathComponent(file), encoding: .utf8)
         return renderedError {
             let schedule = try Schedule(parsing: text, file: file)
+            try schedule.checkDeployable()   // as `shears schedule check` does without --simulate-only
             let warnings = schedule.warnings + (try schedule.validate(against: ResNet20.table))
             if !warnings.isEmpty { throw ScheduleWarningsFound(warnings: warnings) }
         }.replacingOccurrences(of: "<no error>", with: "loads")

@@ -166,10 +166,110 @@ struct ScheduleErrorCase: CustomTestStringConvertible, Sendable {
               q:
                 class: DorefaQuantizer
             """ + "\n" + policy, expected: """
-            agp.yaml:3:12: error: quantizer 'q' has class 'DorefaQuantizer' (quantization is out of scope: Shears \
-            prunes and thins); supported: none
+            agp.yaml:3:12: error: quantizer 'q' has class 'DorefaQuantizer' (low-bit training quantizer; OpenVINO \
+            CPU executes 8-bit layers only); supported: PostTrainLinearQuantizer
                 class: DorefaQuantizer
                        ^
+            """),
+        ScheduleErrorCase(id: "Quantisation-aware training is refused by name.", input: """
+            quantizers:
+              q:
+                class: QuantAwareTrainRangeLinearQuantizer
+                bits_activations: 8
+            """, expected: """
+            agp.yaml:3:12: error: quantizer 'q' has class 'QuantAwareTrainRangeLinearQuantizer' (quantisation-aware \
+            training is not implemented; use PostTrainLinearQuantizer); supported: PostTrainLinearQuantizer
+                class: QuantAwareTrainRangeLinearQuantizer
+                       ^
+            """),
+        ScheduleErrorCase(id: "An unknown quantizer key lists the supported ones.", input: """
+            quantizers:
+              q:
+                class: PostTrainLinearQuantizer
+                bits_weight: 8
+            """, expected: """
+            agp.yaml:4:5: error: unknown key 'bits_weight' in quantizer 'q' (PostTrainLinearQuantizer); supported: \
+            class, bits_activations, bits_parameters, bits_accum, mode, per_channel_wts, clip_acts, clip_n_stds, \
+            overrides, model_activation_stats
+                bits_weight: 8
+                ^
+            """),
+        ScheduleErrorCase(id: "A clip mode Shears does not implement is refused by name.", input: """
+            quantizers:
+              q:
+                class: PostTrainLinearQuantizer
+                clip_acts: LAPLACE
+            """, expected: """
+            agp.yaml:4:16: error: 'clip_acts' LAPLACE (not implemented) is not supported; supported: NONE, AVG, N_STD
+                clip_acts: LAPLACE
+                           ^
+            """),
+        ScheduleErrorCase(id: "N_STD needs clip_n_stds.", input: """
+            quantizers:
+              q:
+                class: PostTrainLinearQuantizer
+                clip_acts: N_STD
+            """, expected: """
+            agp.yaml:4:16: error: missing 'clip_n_stds' in quantizer 'q' (PostTrainLinearQuantizer)
+                clip_acts: N_STD
+                           ^
+            """),
+        ScheduleErrorCase(id: "An unknown mode lists Distiller's modes.", input: """
+            quantizers:
+              q:
+                class: PostTrainLinearQuantizer
+                mode:
+                  activations: ASYMMETRIC
+            """, expected: """
+            agp.yaml:5:20: error: 'activations' ASYMMETRIC is not supported; supported: SYMMETRIC, \
+            ASYMMETRIC_UNSIGNED, ASYMMETRIC_SIGNED
+                  activations: ASYMMETRIC
+                               ^
+            """),
+        ScheduleErrorCase(id: "Accumulators other than 32 bits are refused.", input: """
+            quantizers:
+              q:
+                class: PostTrainLinearQuantizer
+                bits_accum: 16
+            """, expected: """
+            agp.yaml:4:17: error: bits_accum 16 is not supported; supported: 32 (integer convolutions accumulate in int32)
+                bits_accum: 16
+                            ^
+            """),
+        ScheduleErrorCase(id: "Bit widths beyond 8 are refused even for simulation.", input: """
+            quantizers:
+              q:
+                class: PostTrainLinearQuantizer
+                overrides:
+                  fc:
+                    bits_weights: 16
+            """, expected: """
+            agp.yaml:6:23: error: 'bits_weights' must be 2 to 8 or null (float), found 16
+                    bits_weights: 16
+                                  ^
+            """),
+        ScheduleErrorCase(id: "An override must be a regular expression.", input: """
+            quantizers:
+              q:
+                class: PostTrainLinearQuantizer
+                overrides:
+                  'layer[1':
+                    bits_weights: null
+            """, expected: """
+            agp.yaml:5:7: error: override 'layer[1' is not a valid regular expression
+                  'layer[1':
+                  ^
+            """),
+        ScheduleErrorCase(id: "A schedule has at most one quantizer.", input: """
+            quantizers:
+              q:
+                class: PostTrainLinearQuantizer
+              r:
+                class: PostTrainLinearQuantizer
+            """, expected: """
+            agp.yaml:4:3: error: quantizer 'r' is a second quantizer after 'q'; a schedule has at most one
+              r:
+              ^
             """),
         ScheduleErrorCase(id: "An unsupported LR scheduler lists the supported ones.", input: """
             lr_schedulers:
@@ -242,7 +342,8 @@ struct ScheduleErrorCase: CustomTestStringConvertible, Sendable {
                   instance_name: r
                 epochs: [0]
             """, expected: """
-            agp.yaml:2:5: error: regularizer policies are not supported; supported: pruner, lr_scheduler, extension
+            agp.yaml:2:5: error: regularizer policies are not supported; supported: pruner, lr_scheduler, extension, \
+            quantizer
               - regularizer:
                 ^
             """),

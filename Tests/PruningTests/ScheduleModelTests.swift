@@ -209,7 +209,7 @@ struct ScheduleModelTests {
                                 encoding: .utf8)
         #expect(readme.contains(DistillerCatalog.markdownTable))
         let supported = DistillerCatalog.all.filter(\.supported).map(\.name)
-        #expect(supported == PrunerClass.allCases.map(\.rawValue)
+        #expect(supported == PrunerClass.allCases.map(\.rawValue) + ["PostTrainLinearQuantizer"]
             + ["StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR"]
             + ThinningExtension.Kind.allCases.map(\.rawValue))
     }

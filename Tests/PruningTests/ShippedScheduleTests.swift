@@ -1,6 +1,7 @@
 import Foundation
 import Network
 import Pruning
+import Quantization
 import ShearsTestSupport
 import Testing
 
@@ -82,5 +83,25 @@ struct ShippedScheduleTests {
             let zeros = Double(p.value.data.filter { $0 == 0 }.count) / Double(p.value.count)
             #expect(zeros > 0.55 && zeros < 0.75, "\(p.name): \(zeros) zero after thinning")
         }
+    }
+
+    /// Pruning with layer2/layer3 in multiples of 16, thinned, then the same INT8 quantizer as ptq-int8.yaml.
+    @Test func hybridInt8ThinsToTheHeadersWidthsAndQuantisesEverythingTo8Bits() throws {
+        let scheduler = try rampedScheduler("hybrid-int8.yaml")
+        scheduler.thin()
+        let stages = scheduler.network.architecture.stages
+        #expect(stages.map(\.width) == [16, 32, 48])
+        #expect(stages.map(\.innerWidths) == [[8, 8, 8], [16, 16, 16], [32, 32, 32]])
+        #expect(scheduler.network.architecture.macs() == 19_251_680)
+        let ptq = try Schedule.load(path: TestPaths.root.appendingPathComponent("Schedules/ptq-int8.yaml").path)
+        let hybrid = try Schedule.load(path: TestPaths.root.appendingPathComponent("Schedules/hybrid-int8.yaml").path)
+        try ptq.checkDeployable()
+        try hybrid.checkDeployable()
+        let settings = try #require(ptq.quantizers.first).settings(for: scheduler.network)
+        #expect(try #require(hybrid.quantizers.first).settings(for: scheduler.network) == settings)
+        #expect(settings.isDeployable && settings.weights.count == 22)
+        #expect(settings.activations.count == scheduler.network.quantizableLayers.flatMap(\.points).count)
+        #expect(settings.activations.values.allSatisfy { $0.clip == .average && $0.format.mode == .asymmetricUnsigned })
+        #expect(settings.weights.values.allSatisfy { $0.perChannel && $0.format.mode == .symmetric })
     }
 }

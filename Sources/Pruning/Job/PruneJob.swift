@@ -2,6 +2,7 @@ import Datasets
 import Foundation
 import Kernels
 import Network
+import Quantization
 import Training
 import Support
 
@@ -34,6 +35,13 @@ public struct PruneJob {
     public var momentum: Float = 0.9
     public var weightDecay: Float = 5e-4
     public var nesterov: Bool = true
+    /// Training images (the first ones of the training split, never validation) that
+    /// calibrate a quantizer's activation ranges.
+    public var calibrationImages: Int = 512
+    /// Accept bit widths OpenVINO cannot execute: the result is evaluated, never exported.
+    public var simulateOnly: Bool = false
+    /// Where to write the calibration statistics (Distiller's stats YAML), if anywhere.
+    public var statisticsOutput: String?
     /// Images held out for validation; nil reuses the baseline's `data.val_split` (the only
     /// other accepted value is that same number).
     public var validationCount: Int?
@@ -78,7 +86,8 @@ public struct PruneJob {
     public func run(progress: ProgressReporter = .silent, note: (String) -> Void = { _ in },
                     stopRequested: @escaping () -> Bool = { Interrupt.requested }) throws -> PruneResult {
         let started = monotonicSeconds()
-        guard epochs > 0 else { throw PruningError.noEpochs }
+        guard epochs > 0 || !schedule.quantizers.isEmpty else { throw PruningError.noEpochs }
+        if !simulateOnly { try schedule.checkDeployable() }
         let table = ParameterTable(network: baseline.network)
         for warning in schedule.warnings + (try schedule.validate(against: table)) { note(warning.description) }
         for policy in schedule.policies where (policy.epochs.last ?? 0) >= epochs {
@@ -100,6 +109,7 @@ public struct PruneJob {
         let split = try ValidationSplit(allTraining, validationCount: heldOut, seed: splitSeed)
         let test = try CIFAR10.loadTest(directory: dataDirectory)
         let validation = heldOut > 0 ? split.validation : nil
+        try checkCalibration(available: split.train.count)   // before any fine-tuning
         let normalization = baseline.normalization
 
         // A deep copy: the baseline's layers stay untouched.
@@ -142,12 +152,27 @@ public struct PruneJob {
         let difference = zip(masked.data, thinned.forward(probe, training: false).data).map { abs($0 - $1) }.max() ?? 0
 
         let classes = configuration.classCount
-        let validationMetrics = validation.map { evaluate(thinned, on: $0, normalization: normalization, classCount: classes) }
-        let testMetrics = evaluate(thinned, on: test, normalization: normalization, classCount: classes)
-        let result = PruneResult(outcome: .completed, network: thinned, epochs: collector.summaries,
+        var validationMetrics = validation.map { evaluate(thinned, on: $0, normalization: normalization, classCount: classes) }
+        var testMetrics = evaluate(thinned, on: test, normalization: normalization, classCount: classes)
+        var quantized: QuantizedResNet?
+        var quantizationMetadata: [String: String] = [:]
+        if let quantizer = schedule.quantizers.first {
+            let model = try quantize(thinned, quantizer: quantizer, training: split.train, normalization: normalization,
+                                     note: note)
+            quantizationMetadata["quant.float.test.top1"] = "\(testMetrics.top1)"
+            if let v = validationMetrics { quantizationMetadata["quant.float.val.top1"] = "\(v.top1)" }
+            quantizationMetadata["quant.calibration_images"] = "\(calibrationImages)"
+            validationMetrics = validation.map { evaluate(model, on: $0, normalization: normalization, classCount: classes) }
+            let floatTop1 = testMetrics.top1
+            testMetrics = evaluate(model, on: test, normalization: normalization, classCount: classes)
+            note("quantised (\(quantizer.name)): test top-1 \(floatTop1) float -> \(testMetrics.top1) simulated INT8")
+            quantized = model
+        }
+        var result = PruneResult(outcome: .completed, network: thinned, epochs: collector.summaries,
                                  validation: validationMetrics, test: testMetrics,
                                  baseline: baseline.network.architecture, thinningLogitDifference: difference,
                                  seconds: monotonicSeconds() - started)
+        result.quantized = quantized
         if let output {
             var metadata = provenance
             metadata[TrainingJob.validationKey] = "\(heldOut)"
@@ -163,7 +188,10 @@ public struct PruneJob {
             if let top1 = m["result.test.top1"] { metadata["prune.baseline.test.top1"] = top1 }
             metadata.merge(testMetrics.resultMetadata(prefix: "result.test")) { $1 }
             if let v = validationMetrics { metadata.merge(v.resultMetadata(prefix: "result.val")) { $1 } }
-            try Checkpoint(network: thinned, normalization: normalization, metadata: metadata).write(to: output)
+            metadata.merge(quantizationMetadata) { $1 }
+            var checkpoint = Checkpoint(network: thinned, normalization: normalization, metadata: metadata)
+            if let quantized { checkpoint.setQuantization(quantized) }
+            try checkpoint.write(to: output)
             note("saved \(output)")
         }
         return result

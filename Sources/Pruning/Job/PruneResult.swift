@@ -1,6 +1,7 @@
 import Foundation
 import Network
 import Training
+import Quantization
 
 /// What a pruning run produced: the thinned network with its costs and accuracy. This is what
 /// a sweep records per trial.
@@ -17,6 +18,9 @@ public struct PruneResult {
     /// not change the function, so this is ~1e-6.
     public var thinningLogitDifference: Float?
     public var seconds: Double
+    /// The simulated INT8 model when the schedule has a quantizer (its metrics are `validation`
+    /// and `test`); nil for a float result.
+    public var quantized: QuantizedResNet?
 
     /// MACs per 32×32 image of the network as it is (Distiller's count).
     public var macs: Int { network.architecture.macs() }

@@ -48,11 +48,14 @@ public enum DistillerCatalog {
         refused("GroupLassoRegularizer", .regularizer, "regularizers are not implemented; use a structure pruner"),
         refused("GroupVarianceRegularizer", .regularizer, "regularizers are not implemented"),
         // Quantizers
-        refused("PostTrainLinearQuantizer", .quantizer, "quantization is out of scope: Shears prunes and thins"),
-        refused("QuantAwareTrainRangeLinearQuantizer", .quantizer, "quantization is out of scope: Shears prunes and thins"),
-        refused("DorefaQuantizer", .quantizer, "quantization is out of scope: Shears prunes and thins"),
-        refused("WRPNQuantizer", .quantizer, "quantization is out of scope: Shears prunes and thins"),
-        refused("PACTQuantizer", .quantizer, "quantization is out of scope: Shears prunes and thins"),
+        supported("PostTrainLinearQuantizer", .quantizer,
+                  "INT8 after pruning: calibrated ranges (clip_acts NONE, AVG, N_STD), BN folded, per-channel weights, "
+                      + "overrides; exported as QDQ ONNX"),
+        refused("QuantAwareTrainRangeLinearQuantizer", .quantizer,
+                "quantisation-aware training is not implemented; use PostTrainLinearQuantizer"),
+        refused("DorefaQuantizer", .quantizer, "low-bit training quantizer; OpenVINO CPU executes 8-bit layers only"),
+        refused("WRPNQuantizer", .quantizer, "low-bit training quantizer; OpenVINO CPU executes 8-bit layers only"),
+        refused("PACTQuantizer", .quantizer, "learned clipping is not implemented; use PostTrainLinearQuantizer"),
         // Learning-rate schedulers
         supported("StepLR", .lrScheduler, "step_size, gamma (default 0.1)"),
         supported("MultiStepLR", .lrScheduler, "milestones, gamma (default 0.1)"),

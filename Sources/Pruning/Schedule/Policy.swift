@@ -8,10 +8,12 @@ public struct Policy: Hashable, Sendable {
         case pruner(String)
         case lrScheduler(String)
         case thinning(String)
+        /// A post-training quantizer runs once after the last epoch whatever its window.
+        case quantizer(String)
 
         public var instanceName: String {
             switch self {
-            case .pruner(let n), .lrScheduler(let n), .thinning(let n): return n
+            case .pruner(let n), .lrScheduler(let n), .thinning(let n), .quantizer(let n): return n
             }
         }
 
@@ -21,6 +23,7 @@ public struct Policy: Hashable, Sendable {
             case .pruner: return "pruner"
             case .lrScheduler: return "lr_scheduler"
             case .thinning: return "extension"
+            case .quantizer: return "quantizer"
             }
         }
     }

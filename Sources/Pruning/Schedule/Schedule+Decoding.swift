@@ -34,19 +34,22 @@ extension Schedule {
                 version = v
             case "pruners": try decoder.decodePruners(entry.value)
             case "regularizers": try decoder.refuseSection(entry.value, key: "regularizers", section: .regularizer)
-            case "quantizers": try decoder.refuseSection(entry.value, key: "quantizers", section: .quantizer)
+            case "quantizers": try decoder.decodeQuantizers(entry.value)
             case "lr_schedulers": try decoder.decodeLRSchedulers(entry.value)
             case "extensions": try decoder.decodeExtensions(entry.value)
             default: break
             }
         }
-        guard let policies = top.value("policies") else {
+        // A post-training quantizer alone needs no policy (Distiller's PTQ files have none).
+        if let policies = top.value("policies") {
+            try decoder.decodePolicies(policies)
+        } else if decoder.quantizers.isEmpty {
             throw source.error(ScheduleError.missingPolicies, at: root.location)
         }
-        try decoder.decodePolicies(policies)
         let warnings = try decoder.checkConsistency()
         self.init(version: version, pruners: decoder.pruners, lrSchedulers: decoder.lrSchedulers,
                   extensions: decoder.extensions, policies: decoder.policies, warnings: warnings, source: source)
+        quantizers = decoder.quantizers
     }
 }
 
@@ -57,6 +60,7 @@ struct ScheduleDecoder {
     var lrSchedulers: [LRSchedulerSpec] = []
     var extensions: [ThinningExtension] = []
     var policies: [Policy] = []
+    var quantizers: [QuantizerSpec] = []
 
     init(source: SourceText) { self.source = source }
 

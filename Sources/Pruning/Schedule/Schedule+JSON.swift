@@ -17,6 +17,7 @@ extension Schedule {
                      ("dataset", .string(e.dataset))])
         })))
         root.append(("policies", .array(policies.map(policyJSON))))
+        if !quantizers.isEmpty { root.append(("quantizers", .array(quantizers.map(\.json)))) }
         root.append(("warnings", .array((warnings + extra).map { .string($0.description) })))
         return JSONValue.object(root).pretty(inlineScalarArrays: true) + "\n"
     }

@@ -36,8 +36,10 @@ extension Schedule {
             case .thinning(let name):
                 let e = extensions.first { $0.name == name }!
                 lines.append("  extension \(name): \(e.kind.rawValue), \(when)")
+            case .quantizer: continue
             }
         }
+        lines += quantizers.map { "  quantizer \($0.name): \($0.summary), after the last epoch" }
         return lines.joined(separator: "\n") + "\n"
     }
 }

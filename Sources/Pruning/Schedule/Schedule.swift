@@ -13,6 +13,8 @@ public struct Schedule: Hashable, Sendable {
     public var lrSchedulers: [LRSchedulerSpec]
     public var extensions: [ThinningExtension]
     public var policies: [Policy]
+    /// At most one (PostTrainLinearQuantizer), applied after pruning and thinning.
+    public var quantizers: [QuantizerSpec] = []
     /// Things that load but are probably not what the author meant (an unused pruner).
     public var warnings: [ScheduleWarning]
     /// The file's lines, for errors found after loading.

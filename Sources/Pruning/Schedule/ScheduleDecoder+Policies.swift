@@ -22,7 +22,7 @@ extension ScheduleDecoder {
             if targets.count > 1 {
                 throw error(.policyWithTwoTargets(targets[0].name, targets[1].name), at: targets[1].key.location)
             }
-            if targetEntry.name == "regularizer" || targetEntry.name == "quantizer" {
+            if targetEntry.name == "regularizer" {
                 throw error(.unsupportedPolicyKind(targetEntry.name), at: targetEntry.key.location)
             }
             let t = try MappingReader(targetEntry.value, key: targetEntry.name, context: "the policy's \(targetEntry.name)",
@@ -69,6 +69,9 @@ extension ScheduleDecoder {
         case "lr_scheduler":
             defined = lrSchedulers.map(\.name)
             target = .lrScheduler(instance)
+        case "quantizer":
+            defined = quantizers.map(\.name)
+            target = .quantizer(instance)
         default:
             defined = extensions.map(\.name)
             target = .thinning(instance)

@@ -75,6 +75,20 @@ public enum ScheduleError: Error, Equatable, CustomStringConvertible {
     case instanceUsedTwice(kind: String, name: String, firstLine: Int)
     /// Two pruners on one weight in a common epoch.
     case weightPrunedTwice(String, first: String, second: String, epoch: Int)
+    /// A second instance in `quantizers`.
+    case secondQuantizer(String, first: String)
+    /// `bits_accum` other than 32.
+    case unsupportedAccumulator(Int)
+    /// A bit width outside 2...8.
+    case bitsOutOfRange(key: String, value: Int)
+    /// A bit width the runtime cannot execute (OpenVINO CPU: 8 only).
+    case bitsNotExecutable(key: String, bits: Int)
+    /// A value outside a fixed set (mode, clip_acts).
+    case unsupportedChoice(key: String, value: String, supported: [String])
+    /// `clip_n_stds` without `clip_acts: N_STD`.
+    case clipStdsWithoutNSTD
+    /// An override key that is not a valid regular expression.
+    case invalidOverridePattern(String)
     /// A parameter the network does not have.
     case unknownParameter(String, pruner: String, arch: String, nearest: [String])
     /// A parameter that is not a convolution or fully-connected weight.
@@ -154,7 +168,7 @@ public enum ScheduleError: Error, Equatable, CustomStringConvertible {
         case .policyWithTwoTargets(let a, let b):
             return "a policy names both '\(a)' and '\(b)'; write one policy for each"
         case .unsupportedPolicyKind(let kind):
-            return "\(kind) policies are not supported; supported: pruner, lr_scheduler, extension"
+            return "\(kind) policies are not supported; supported: pruner, lr_scheduler, extension, quantizer"
         case .undefinedInstance(let kind, let name, let defined):
             return "the policy refers to \(kind) '\(name)', which is not defined; defined: "
                 + (defined.isEmpty ? "none" : defined.joined(separator: ", "))
@@ -176,6 +190,21 @@ public enum ScheduleError: Error, Equatable, CustomStringConvertible {
             return "\(kind) '\(name)' is already driven by the policy at line \(line); use one policy per instance"
         case .weightPrunedTwice(let weight, let first, let second, let epoch):
             return "weight '\(weight)' is pruned by both '\(first)' and '\(second)' at epoch \(epoch)"
+        case .secondQuantizer(let name, let first):
+            return "quantizer '\(name)' is a second quantizer after '\(first)'; a schedule has at most one"
+        case .unsupportedAccumulator(let bits):
+            return "bits_accum \(bits) is not supported; supported: 32 (integer convolutions accumulate in int32)"
+        case .bitsOutOfRange(let key, let value):
+            return "'\(key)' must be 2 to 8 or null (float), found \(value)"
+        case .bitsNotExecutable(let key, let bits):
+            return "'\(key)' is \(bits) bits, which OpenVINO's CPU plugin cannot execute (it runs 8-bit integer "
+                + "layers only); use 8, null (float), or pass '--simulate-only' to evaluate it in simulation"
+        case .unsupportedChoice(let key, let value, let supported):
+            return "'\(key)' \(value) is not supported; supported: \(supported.joined(separator: ", "))"
+        case .clipStdsWithoutNSTD:
+            return "'clip_n_stds' is only used with 'clip_acts: N_STD'"
+        case .invalidOverridePattern(let pattern):
+            return "override '\(pattern)' is not a valid regular expression"
         case .unknownParameter(let name, let pruner, let arch, let nearest):
             return "parameter '\(name)' in '\(pruner)' does not exist in \(arch); nearest: "
                 + nearest.joined(separator: ", ")

@@ -1,4 +1,5 @@
 import Datasets
+import Quantization
 import Training
 import Network
 
@@ -7,7 +8,11 @@ extension Command {
     static let eval = Command(
         name: "eval",
         abstract: "Evaluate a checkpoint: top-1, top-5, loss and per-class accuracy.",
-        discussion: "'--split val' and '--split train' recompute the run's validation split from the seed in the checkpoint.",
+        discussion: """
+            '--split val' and '--split train' recompute the run's validation split from the seed in the \
+            checkpoint. A quantised checkpoint (from 'prune' with a quantizer) is evaluated as INT8, simulated \
+            with ONNX QuantizeLinear/DequantizeLinear semantics.
+            """,
         options: [
             .option("model", "file", help: "Checkpoint (.safetensors) to evaluate.", required: true),
             .option("data", "dir", help: "CIFAR-10 binary batches.", default: "data/cifar-10-batches-bin"),
@@ -25,11 +30,14 @@ extension Command {
             let names = try CIFAR10.loadClassNames(directory: data)
             let json = args.flag("json")
             let progress: ProgressReporter = json || !Terminal.isTTY ? .silent : .automatic()
-            let metrics = evaluate(checkpoint.network, on: images, normalization: checkpoint.normalization,
+            let model = try checkpoint.inferenceModel(path: path)
+            let metrics = evaluate(model, on: images, normalization: checkpoint.normalization,
                                    batchSize: batch, classCount: names.count, progress: progress)
             progress.line("")
             print(json ? metrics.json(classNames: names)
-                       : metrics.text(title: "\(checkpoint.network.architecture.name) on \(split.rawValue)", classNames: names),
+                       : metrics.text(title: "\(checkpoint.network.architecture.name)"
+                                          + (checkpoint.isQuantized ? " (simulated INT8)" : "") + " on \(split.rawValue)",
+                                      classNames: names),
                   terminator: json ? "\n" : "")
         })
 }

@@ -13,7 +13,10 @@ extension Command {
             output 'logits'. The input is the normalised image, as in training and evaluation; the \
             checkpoint's mean and std are written into the model's doc string. '--fold-bn' folds every \
             batch-norm into the convolution before it. Instead of '--model', '--arch' (with '--widths' \
-            and '--seed') exports a freshly initialised network, for latency measurements.
+            and '--seed') exports a freshly initialised network, for latency measurements. A quantised \
+            checkpoint is written as INT8 QDQ: int8 per-channel weights behind DequantizeLinear, \
+            QuantizeLinear/DequantizeLinear on each convolution's input and on both inputs of every residual \
+            Add (batch-norm folded).
             """,
         options: [
             .option("model", "file", help: "Checkpoint (.safetensors) to export."),
@@ -26,9 +29,11 @@ extension Command {
         run: { args in
             let out = URL(fileURLWithPath: try args.require("out")), fold = args.flag("fold-bn")
             let network: ResNet
+            var quantized = false
             switch (args.string("model"), args.string("arch")) {
             case let (path?, nil):
-                network = try ModelFiles.export(checkpoint: path, to: out, foldBatchNorm: fold).network
+                let checkpoint = try ModelFiles.export(checkpoint: path, to: out, foldBatchNorm: fold)
+                (network, quantized) = (checkpoint.network, checkpoint.isQuantized)
             case let (nil, name?):
                 let values = try args.doubles("widths")!
                 guard values.allSatisfy({ $0 == $0.rounded() && abs($0) < 1e6 }) else {
@@ -44,6 +49,15 @@ extension Command {
                                docString: onnxInputDocumentation(network, nil, producerVersion: Shears.version))
             default:
                 throw UsageError.conflict("Give exactly one of '--model <file>' and '--arch <name>'")
+            }
+            if quantized {
+                let nodes = try ModelProto(contentsOf: out).graph.node
+                let ops = Dictionary(grouping: nodes, by: \.opType).mapValues(\.count)
+                let opText = ["QuantizeLinear", "DequantizeLinear", "Conv", "Relu", "Add", "GlobalAveragePool",
+                              "Flatten", "Gemm"].compactMap { op in ops[op].map { "\($0) \(op)" } }
+                print("Wrote \(out.path): \(network.architecture.name), INT8 QDQ (BN folded), \(nodes.count) nodes "
+                      + "(\(opText.joined(separator: ", ")))")
+                return
             }
             let summary = try ONNXSummary(model: try ModelProto(contentsOf: out))
             let ops = Dictionary(grouping: summary.nodes, by: \.opType).mapValues(\.count)

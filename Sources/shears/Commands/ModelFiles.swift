@@ -29,7 +29,8 @@ enum ModelFiles {
     @discardableResult
     static func export(checkpoint path: String, to url: URL, foldBatchNorm: Bool) throws -> Checkpoint {
         let checkpoint = try Checkpoint(contentsOf: path)
-        try checkpoint.onnxModel(foldBatchNorm: foldBatchNorm, producerVersion: Shears.version).write(to: url)
+        try checkpoint.deploymentModel(foldBatchNorm: foldBatchNorm, producerVersion: Shears.version, path: path)
+            .write(to: url)
         return checkpoint
     }
 }

@@ -14,7 +14,10 @@ extension Command {
             Masks are applied after every optimiser step (weights and momentum), AGP ramps advance at \
             their policy's frequency, and pruned filters and channels are physically removed at each \
             net_thinning epoch and at the end, so the saved network is smaller and faster. Validation \
-            uses the images the baseline held out. Ctrl-C stops between batches and writes nothing.
+            uses the images the baseline held out. A PostTrainLinearQuantizer in the schedule then \
+            folds batch-norm, calibrates activation ranges on training images and saves an INT8 model \
+            (simulated by 'eval', QDQ ONNX from 'export'); with only a quantizer, '--epochs 0' \
+            skips fine-tuning. Ctrl-C stops between batches and writes nothing.
             """,
         options: [
             .option("model", "file", help: "Baseline checkpoint (.safetensors).", required: true),
@@ -26,18 +29,26 @@ extension Command {
             .option("seed", "n", help: "Seed for shuffling and augmentation.", default: "1"),
             .option("val-split", "n", help: "Held-out images; must match the baseline's (default: the baseline's)."),
             .option("out", "file", help: "Thinned checkpoint to write.", required: true),
+            .option("calibration-images", "n",
+                    help: "Training images that calibrate a quantizer's activation ranges.", default: "512"),
+            .option("stats-out", "file", help: "Write the calibration statistics (Distiller's stats YAML)."),
+            .flag("simulate-only", help: "Accept quantizer bit widths OpenVINO cannot run (evaluated, not exportable)."),
             .flag("json", help: "Print the result as one JSON object."),
         ],
         run: { args in
-            let (epochs, batch, seed) = (try args.int("epochs", in: TrainingLimits.epochs)!,
+            // 0 epochs: a quantizer alone (the job refuses it for a schedule without one).
+            let (epochs, batch, seed) = (try args.int("epochs", in: 0...TrainingLimits.epochs.upperBound)!,
                                       try args.int("batch-size", in: TrainingLimits.batchSize)!, try args.int("seed")!)
-            guard epochs > 0 else { throw UsageError.invalidValue("\(epochs)", "--epochs <n>", "a positive integer") }
+            let calibration = try args.int("calibration-images")!
+            guard calibration > 0 else {
+                throw UsageError.invalidValue("\(calibration)", "--calibration-images <n>", "a positive integer")
+            }
             guard batch > 0 else { throw UsageError.invalidValue("\(batch)", "--batch-size <n>", "a positive integer") }
             guard seed >= 0 else { throw UsageError.invalidValue("\(seed)", "--seed <n>", "a non-negative integer") }
             let val = try args.int("val-split")
             if let val, val < 0 { throw UsageError.invalidValue("\(val)", "--val-split <n>", "a non-negative integer") }
             let json = args.flag("json"), out = try args.require("out")
-            let job: PruneJob
+            var job: PruneJob
             do {
                 job = try PruneJob(baselinePath: try args.require("model"), schedulePath: try args.require("schedule"),
                                    dataDirectory: try args.require("data"), epochs: epochs, seed: UInt64(seed),
@@ -48,6 +59,9 @@ extension Command {
                 Terminal.note(error.description)
                 throw ExitStatus(code: 2)
             }
+            job.calibrationImages = calibration
+            job.simulateOnly = args.flag("simulate-only")
+            job.statisticsOutput = args.string("stats-out")
             Interrupt.install()
             let result: PruneResult
             do {

@@ -22,12 +22,14 @@ extension Command {
             .option("arch", "name", help: "Network to check against: resnet20, resnet32, resnet44 or resnet56.",
                     default: "resnet20"),
             .flag("json", help: "Print the resolved schedule as JSON."),
+            .flag("simulate-only", help: "Accept quantizer bit widths OpenVINO cannot execute (simulation only)."),
         ],
         run: { args in
             let arch = try args.choice("arch", in: ResNetArchitecture.supportedNames)!
             let table = ParameterTable(network: try ResNet(architecture: .named(arch), seed: 0))
             do {
                 let schedule = try Schedule.load(path: args.positionals[0])
+                if !args.flag("simulate-only") { try schedule.checkDeployable() }
                 let warnings = try schedule.validate(against: table)
                 for warning in schedule.warnings + warnings { Terminal.note(warning.description) }
                 print(args.flag("json") ? schedule.json(table: table, warnings: warnings) : schedule.summary(table: table),
