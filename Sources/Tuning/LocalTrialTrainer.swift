@@ -60,6 +60,7 @@ public final class LocalTrialTrainer: TrialTrainer {
             "thinning_max_logit_difference": result.thinningLogitDifference.map { JSONValue($0) } ?? .null,
             "val_loss": JSONValue(validation.meanLoss), "test_loss": JSONValue(test.meanLoss),
             "dataset": .string(try baseline.dataset.name), "labels": .string(try baseline.dataset.labels.rawValue),
+            "val_images": JSONValue(validation.images),
         ]
         var checkpoint = Checkpoint(network: result.network, normalization: baseline.normalization, metadata: metadata)
         if let quantized = result.quantized { checkpoint.setQuantization(quantized) }   // benchmarked as INT8 QDQ

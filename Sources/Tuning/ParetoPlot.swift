@@ -9,11 +9,14 @@ public struct ParetoPlot {
         public var latencyMs: Double
         public var top1: Double
         public var feasible: Bool
-        public init(id: Int, latencyMs: Double, top1: Double, feasible: Bool) {
+        /// The 95% interval of `top1` (drawn as an error bar), when the validation size is known.
+        public var interval: (lower: Double, upper: Double)?
+        public init(id: Int, latencyMs: Double, top1: Double, feasible: Bool, interval: (lower: Double, upper: Double)? = nil) {
             self.id = id
             self.latencyMs = latencyMs
             self.top1 = top1
             self.feasible = feasible
+            self.interval = interval
         }
     }
 
@@ -34,6 +37,7 @@ public struct ParetoPlot {
         var xs = points.map(\.latencyMs), ys = points.map(\.top1)
         if let b = baseline { xs.append(b.latencyMs); ys.append(b.top1) }
         if let f = floor { ys.append(f) }
+        ys += points.compactMap(\.interval).flatMap { [$0.lower, $0.upper] }
         let (x0, x1) = padded(xs.min() ?? 0, xs.max() ?? 1)
         let (y0, y1) = padded(ys.min() ?? 0, ys.max() ?? 1)
         let pw = width - margin.left - margin.right, ph = height - margin.top - margin.bottom
@@ -62,8 +66,16 @@ public struct ParetoPlot {
         let feasible = points.filter(\.feasible)
         let front = paretoFront(feasible.map { ($0.latencyMs, $0.top1) }).map { feasible[$0] }
         if front.count > 1 {
-            let path = front.map { "\(f(px($0.latencyMs))),\(f(py($0.top1)))" }.joined(separator: " ")
-            s += "<polyline class=\"front\" points=\"\(path)\" fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\"/>\n"
+            // A step line: each front trial's accuracy holds until the next, slower one improves on it.
+            var path = "M\(f(px(front[0].latencyMs))),\(f(py(front[0].top1)))"
+            for p in front.dropFirst() { path += " H\(f(px(p.latencyMs))) V\(f(py(p.top1)))" }
+            s += "<path class=\"front\" d=\"\(path)\" fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\"/>\n"
+        }
+        for p in points {
+            if let w = p.interval {
+                let x = f(px(p.latencyMs))
+                s += "<line class=\"interval\" x1=\"\(x)\" y1=\"\(f(py(w.lower)))\" x2=\"\(x)\" y2=\"\(f(py(w.upper)))\" stroke=\"\(p.feasible ? "#1f77b4" : "#bbb")\" stroke-opacity=\"0.6\"/>\n"
+            }
         }
         for p in points {
             let colour = p.feasible ? "#1f77b4" : "#bbb"

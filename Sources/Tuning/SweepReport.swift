@@ -3,7 +3,7 @@ import JSON
 import Support
 
 /// `shears report runs/<name>`: `trials.csv`, `pareto.svg` and a self-contained
-/// `report.html` (inline SVG and CSS, no scripts, no network) from the ledger alone.
+/// `report.html` (inline SVG, CSS and one small sorting script, no network) from the ledger alone.
 public struct SweepReport {
     public var name: String
     public var trials: [TrialRecord]
@@ -11,12 +11,20 @@ public struct SweepReport {
     public var baseline: (latencyMs: Double, top1: Double)?
     /// The accuracy floor feasible trials must clear.
     public var floor: Double?
+    /// Seconds from the sweep's start to each trial's end (the history's time axis).
+    public var elapsedSeconds: [Int: Double]
+    /// Images in the validation split (the Wilson intervals' n); nil: taken from each trial's
+    /// recorded `val_images`, or no intervals.
+    public var validationImages: Int?
 
-    public init(name: String, trials: [TrialRecord], baseline: (latencyMs: Double, top1: Double)?, floor: Double?) {
+    public init(name: String, trials: [TrialRecord], baseline: (latencyMs: Double, top1: Double)?, floor: Double?,
+                elapsedSeconds: [Int: Double] = [:], validationImages: Int? = nil) {
         self.name = name
         self.trials = trials
         self.baseline = baseline
         self.floor = floor
+        self.elapsedSeconds = elapsedSeconds
+        self.validationImages = validationImages
     }
 
     /// Reads `ledger.jsonl` in `directory` (header: `sweep_started` with `baseline_val_top1`,
@@ -30,7 +38,9 @@ public struct SweepReport {
             baseline = (l, a)
         }
         self.init(name: header?["name"]?.string ?? directory.lastPathComponent, trials: state.completed,
-                  baseline: baseline, floor: header?["top1_floor"]?.double)
+                  baseline: baseline, floor: header?["top1_floor"]?.double,
+                  elapsedSeconds: Self.elapsed(events: events, trials: state.completed),
+                  validationImages: header?["fingerprint"]?["validation_split"]?.int)
     }
 
     public func isFeasible(_ t: TrialRecord) -> Bool { t.isFeasible(floor: floor) }
@@ -44,7 +54,9 @@ public struct SweepReport {
     public var svg: String {
         let points = trials.compactMap { t -> ParetoPlot.Point? in
             guard let l = t.latencyMs, let a = t.valTop1 else { return nil }
-            return ParetoPlot.Point(id: t.id, latencyMs: l, top1: a, feasible: isFeasible(t))
+            let w = interval(t)
+            return ParetoPlot.Point(id: t.id, latencyMs: l, top1: a, feasible: isFeasible(t),
+                                    interval: w.map { ($0.lower, $0.upper) })
         }
         return ParetoPlot(points: points, baseline: baseline, floor: floor).render()
     }
@@ -68,9 +80,14 @@ public struct SweepReport {
         body{font-family:sans-serif;margin:2em;max-width:1100px;color:#222}
         table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}
         th{background:#f3f3f3}td.l,th.l{text-align:left}.bar{height:10px;display:inline-block}
-        .b{background:#ff7f0e}.t{background:#1f77b4}
+        .b{background:#ff7f0e}.t{background:#1f77b4}.clipped{opacity:.6}
+        tr.top td{background:#eef5ff}.row{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}
+        .note{color:#666;font-size:12px}nav a{margin-right:1em}
         </style></head><body>
         <h1>Sweep <code>\(escape(name))</code></h1>
+        <nav><a href="#pareto">Pareto</a><a href="#importance">importance</a><a href="#history">history</a>\
+        <a href="#slices">slices</a><a href="#parallel">parallel coordinates</a><a href="#trials">trials</a>\
+        <a href="#layers">layers</a></nav>
 
         """
         let finished = trials.filter { $0.status == .finished }.count
@@ -87,40 +104,14 @@ public struct SweepReport {
         } else {
             h += "<p>No trial clears the accuracy floor yet.</p>\n"
         }
-        h += "<h2>Latency against accuracy</h2>\n" + svg
-        h += "<h2>Trials</h2>\n<table><tr><th>trial</th><th class=l>status</th><th class=l>parameters</th>"
-        h += "<th>val top-1</th><th>test top-1</th><th>latency ms</th><th>speed-up</th><th>params</th><th>MACs</th></tr>\n"
-        for t in trials.sorted(by: { $0.id < $1.id }) {
-            let params = t.parameters.map { "\($0.0)=\($0.1.string ?? $0.1.compact)" }.joined(separator: ", ")
-            h += "<tr><td>\(t.id)</td><td class=l>\(t.status.rawValue)\(isFeasible(t) ? "" : " (infeasible)")</td>"
-            h += "<td class=l>\(escape(params))\(t.error.map { "<br><i>\(escape($0))</i>" } ?? "")</td>"
-            h += "<td>\(opt(t.valTop1, 4))</td><td>\(opt(t.testTop1, 4))</td><td>\(opt(t.latencyMs, 3))</td>"
-            h += "<td>\(opt(t.speedup, 2))</td><td>\(t.parameterCount.map(String.init) ?? "")</td>"
-            h += "<td>\(t.macs.map(String.init) ?? "")</td></tr>\n"
-        }
-        h += "</table>\n"
+        h += "<h2 id=\"pareto\">Latency against accuracy</h2>\n"
+        h += "<p>Each trial's validation top-1\(validationImages != nil || trials.contains { interval($0) != nil } ? " with its 95% Wilson interval" : ""); "
+        h += "the line is the Pareto front of the feasible trials.</p>\n" + svg
+        h += importancePanel + historyPanel + slicesPanel + trialsTable
         if let best, let layers = best.details["layers"]?.array, !layers.isEmpty {
             h += layerBars(layers, trial: best.id)
         }
         return h + "</body></html>\n"
-    }
-
-    /// Per-layer bars, baseline against the best trial, from the trial's `layers` table
-    /// (`[{"layer":..,"ms":..,"baseline_ms":..}]`).
-    private func layerBars(_ layers: [JSONValue], trial: Int) -> String {
-        let maxMs = layers.map { max($0["ms"]?.double ?? 0, $0["baseline_ms"]?.double ?? 0) }.max() ?? 1
-        var h = "<h2>Where the time went: baseline (orange) against trial \(trial) (blue)</h2>\n<table>"
-        h += "<tr><th class=l>layer</th><th>baseline ms</th><th>trial ms</th><th>speed-up</th><th class=l></th></tr>\n"
-        for layer in layers {
-            let name = layer["layer"]?.string ?? "?"
-            let ms = layer["ms"]?.double ?? 0, base = layer["baseline_ms"]?.double ?? 0
-            let wb = Int(300 * base / max(maxMs, 1e-12)), wt = Int(300 * ms / max(maxMs, 1e-12))
-            h += "<tr><td class=l>\(escape(name))</td><td>\(fmt(base, 4))</td><td>\(fmt(ms, 4))</td>"
-            h += "<td>\(ms > 0 ? fmt(base / ms, 2) + "×" : "")</td>"
-            h += "<td class=l><span class=\"bar b\" style=\"width:\(wb)px\"></span><br>"
-            h += "<span class=\"bar t\" style=\"width:\(wt)px\"></span></td></tr>\n"
-        }
-        return h + "</table>\n"
     }
 
     private func fmt(_ v: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", v) }
