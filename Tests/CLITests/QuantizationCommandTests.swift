@@ -12,7 +12,8 @@ struct QuantizationCommandTests {
         try runProcess(TestPaths.shearsBinary, arguments, currentDirectory: TestPaths.root)
     }
 
-    @Test func sixBitsAreRefusedAtCheckTimeUnlessSimulationOnly() throws {
+    @Test(.enabled(if: ScheduleFixtures.distillerPresent, Comment(rawValue: ScheduleFixtures.skipReason)))
+    func sixBitsAreRefusedAtCheckTimeUnlessSimulationOnly() throws {
         let r = try shears("schedule", "check", Self.fixture)
         #expect(r.status == 2 && r.stdout == "")
         #expect(r.stderr == """
