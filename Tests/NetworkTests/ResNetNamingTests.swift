@@ -8,7 +8,7 @@ struct ResNetNamingTests {
     /// `[n for n, _ in distiller.models.create_model(False, 'cifar10', 'resnet20_cifar').named_parameters()]`,
     /// without DataParallel's `module.` prefix, written out literally (65 names): per block conv1,
     /// bn1, conv2, bn2, then the downsample shortcut (Distiller's own sparsity tables in
-    /// ../shared/fixtures/distiller-schedules list `layer2.0.downsample.0.weight` after
+    /// the workspace's Distiller example schedules list `layer2.0.downsample.0.weight` after
     /// `layer2.0.conv2.weight`).
     static let distillerResNet20Parameters: [String] = [
         "conv1.weight", "bn1.weight", "bn1.bias", "layer1.0.conv1.weight", "layer1.0.bn1.weight",

@@ -6,7 +6,7 @@ import Testing
 
 /// The Distiller-format fixtures written for Shears (Tests/Fixtures/distiller-format), checked for
 /// resnet20 in every clone: each loads, or is refused with exactly the message its counterpart
-/// among Distiller's own examples gets (`FixtureOutcomeTests`, which needs ../shared).
+/// among Distiller's own examples gets (`FixtureOutcomeTests`, which needs the workspace's shared fixtures).
 struct OwnFixtureOutcomeTests {
     static let all: [FixtureOutcome] = [
         FixtureOutcome(file: "agp-filters.yaml", expected: "loads"),
