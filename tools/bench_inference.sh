@@ -12,6 +12,7 @@
 # tools/bench.sh (BENCH_WORK set): `section inference tools/bench_inference.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. tools/bench_report_output.sh
 
 BIN=.build/release/shears
 PY=.venv/bin/python
@@ -53,15 +54,6 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 report() {
     "$PY" tools/bench_inference_report.py "$work" \
         --baseline-source "$baseline_source" \
-        --cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" \
-        --cores "$(nproc)" \
-        --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
-        --load "$load_before → $load_after"
+        "${machine_flags[@]}" --load "$load_before → $load_after"
 }
-if [ "$OUT" = "-" ]; then
-    report
-else
-    report > "$OUT.tmp"
-    mv "$OUT.tmp" "$OUT"
-    echo "wrote $OUT" >&2
-fi
+write_report "$OUT" report

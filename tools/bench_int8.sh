@@ -14,6 +14,7 @@
 # in tools/bench.sh, or BENCH_INT8_OUT=file to write a file (temporary file + rename).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. tools/bench_report_output.sh
 
 BIN=${BIN:-.build/release/shears}
 PY=${PY:-.venv/bin/python}
@@ -69,15 +70,6 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 report() {
     "$PY" tools/bench_int8_report.py "$work" --rounds "$ROUNDS" --calibration "$CALIBRATION" \
         --shears-note "$shears_note" \
-        --cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" \
-        --cores "$(nproc)" \
-        --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
-        --load "$load_before → $load_after"
+        "${machine_flags[@]}" --load "$load_before → $load_after"
 }
-if [ "$OUT" = "-" ]; then
-    report
-else
-    report > "$OUT.tmp"
-    mv "$OUT.tmp" "$OUT"
-    echo "wrote $OUT" >&2
-fi
+write_report "$OUT" report
