@@ -9,11 +9,16 @@ extension Checkpoint {
     /// so a deployed model still says which label order its logits follow; metadata naming no
     /// known data set leaves it out (the commands that read data refuse such a checkpoint).
     public func onnxModel(foldBatchNorm: Bool = false, producerVersion: String) throws(ONNXError) -> ModelProto {
-        let dataset = try? self.dataset
+        let description = onnxDescription(producerVersion: producerVersion)
         return try exportONNX(network, foldBatchNorm: foldBatchNorm, producerVersion: producerVersion,
-                              docString: onnxInputDocumentation(network, normalization, producerVersion: producerVersion,
-                                                                dataset: dataset),
-                              metadataProps: dataset.map(onnxMetadataProps) ?? [])
+                              docString: description.docString, metadataProps: description.metadataProps)
+    }
+
+    /// The doc string and `metadata_props` every export of this checkpoint carries, float or QDQ.
+    func onnxDescription(producerVersion: String) -> (docString: String, metadataProps: [StringStringEntryProto]) {
+        let dataset = try? self.dataset
+        return (onnxInputDocumentation(network, normalization, producerVersion: producerVersion, dataset: dataset),
+                dataset.map(onnxMetadataProps) ?? [])
     }
 }
 

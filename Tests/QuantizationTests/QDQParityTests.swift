@@ -99,3 +99,23 @@ struct QDQParityTests {
         #expect(precisions.values.allSatisfy { $0 == "u8" || $0 == "i8" }, "\(precisions)")
     }
 }
+
+/// A quantised checkpoint deploys as QDQ with the same doc string and data-set metadata as its
+/// float export, so the label order travels with the INT8 model too.
+struct QDQDeploymentDescriptionTests {
+    @Test func theQDQExportCarriesTheFloatExportsDescription() throws {
+        let data = try #require(TestPaths.cifar, "no CIFAR-10 subset: run `make data`").path
+        var checkpoint = QDQParityTests.baseline
+        let training = try checkpoint.images(of: .train, dataDirectory: data, path: "baseline")
+        let calibration = Calibration(network: checkpoint.network, images: training,
+                                      normalization: checkpoint.normalization, count: 16)
+        checkpoint.setQuantization(QuantizedResNet(network: checkpoint.network, settings: QDQParityTests.settings,
+                                                   activationGrids: try calibration.grids(for: QDQParityTests.settings)))
+        let qdq = try checkpoint.deploymentModel(producerVersion: "test", path: "q")
+        let float = try QDQParityTests.baseline.onnxModel(producerVersion: "test")
+        #expect(qdq.graph.node.contains { $0.opType == "DequantizeLinear" })
+        #expect(qdq.docString == float.docString)
+        #expect(qdq.metadataProps.map(\.key) == ["dataset", "labels", "classes"])
+        #expect(qdq.metadataProps.map(\.value) == float.metadataProps.map(\.value))
+    }
+}
